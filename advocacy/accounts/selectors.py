@@ -1,0 +1,71 @@
+"""Reads about people, organisations and memberships."""
+
+import hashlib
+from typing import Any
+
+from django.db.models import QuerySet
+
+from advocacy.accounts.models import Invitation, Membership, Organization, SsoProvider, User
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
+    """The caller's active memberships across organisations (for /me and the org switcher)."""
+    return (
+        Membership.objects.unscoped()  # a person's own memberships span tenants by definition
+        .filter(user=user, is_active=True)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+
+
+def organization_list_for_user(*, user: User) -> QuerySet[Organization]:
+    memberships = Membership.objects.unscoped().filter(user=user, is_active=True)
+    return Organization.objects.filter(pk__in=memberships.values("organization_id")).order_by("name")
+
+
+def member_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Membership]:
+    """Members of the organisation in context, with their user in the same query."""
+    queryset = Membership.objects.select_related("user").order_by("user__email")
+    filters = filters or {}
+    if filters.get("org_role"):
+        queryset = queryset.filter(org_role=filters["org_role"])
+    if filters.get("is_active") is not None:
+        queryset = queryset.filter(is_active=filters["is_active"])
+    if filters.get("q"):
+        queryset = queryset.filter(user__email__icontains=filters["q"]) | queryset.filter(
+            user__name__icontains=filters["q"]
+        )
+    return queryset
+
+
+def active_admin_count() -> int:
+    return Membership.objects.filter(org_role="admin", is_active=True).count()
+
+
+def invitation_get_by_token(*, token: str) -> Invitation | None:
+    # The token itself identifies the organisation: nobody is in a tenant yet.
+    return (
+        Invitation.objects.unscoped()
+        .select_related("organization")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+def invitation_list() -> QuerySet[Invitation]:
+    return Invitation.objects.select_related("invited_by").order_by("-created_at")
+
+
+def sso_provider_list_for_email(*, email: str) -> list[SsoProvider]:
+    """Enabled SSO providers, across organisations, that claim this email's domain."""
+    domain = email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
+    if not domain:
+        return []
+    # Domains are few per provider and providers few per deployment; a JSON containment
+    # lookup would not run on the embedded SQLite default.
+    candidates = SsoProvider.objects.unscoped().filter(enabled=True, social_app__isnull=False)
+    return [provider for provider in candidates if domain in provider.email_domains]

@@ -1,0 +1,162 @@
+"""Input and output shapes of the accounts API. No business rules here: see services."""
+
+from django.conf import settings
+from rest_framework import serializers
+
+from advocacy.accounts.models import Invitation, Membership, Organization, OrgRole, RolloutStage, SsoKind, SsoProvider
+
+
+class MembershipSummarySerializer(serializers.Serializer[Membership]):
+    org_slug = serializers.CharField(source="organization.slug")
+    org_name = serializers.CharField(source="organization.name")
+    org_role = serializers.ChoiceField(choices=OrgRole.choices)
+    advocacy_roles = serializers.SerializerMethodField()
+    ambassador = serializers.BooleanField()
+
+    def get_advocacy_roles(self, membership: Membership) -> list[str]:
+        # Advocacy roles arrive with the strategy issue (advocacy/roles).
+        return []
+
+
+class MeOutputSerializer(serializers.Serializer[object]):
+    id = serializers.UUIDField()
+    email = serializers.EmailField()
+    name = serializers.CharField()
+    memberships = MembershipSummarySerializer(many=True)
+
+
+class OrganizationSettingsSerializer(serializers.Serializer[Organization]):
+    regulated = serializers.BooleanField(required=False)
+    default_disclaimer = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    networks_enabled = serializers.ListField(
+        child=serializers.ChoiceField(choices=settings.NETWORKS), required=False, allow_empty=False
+    )
+    two_step_approval = serializers.BooleanField(required=False)
+    originality_threshold = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
+    daily_share_cap = serializers.IntegerField(required=False, min_value=1, max_value=100)
+    rollout_stage = serializers.ChoiceField(choices=RolloutStage.choices, required=False)
+
+
+class OrganizationOutputSerializer(serializers.Serializer[Organization]):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    settings = OrganizationSettingsSerializer(source="*")
+    created_at = serializers.DateTimeField()
+
+
+class OrganizationCreateInputSerializer(serializers.Serializer[object]):
+    name = serializers.CharField(max_length=200)
+    slug = serializers.SlugField(max_length=50, required=False, allow_blank=True)
+
+
+class OrganizationUpdateInputSerializer(serializers.Serializer[object]):
+    name = serializers.CharField(max_length=200, required=False)
+    settings = OrganizationSettingsSerializer(required=False)
+
+
+class MemberOutputSerializer(serializers.Serializer[Membership]):
+    id = serializers.UUIDField()
+    email = serializers.EmailField(source="user.email")
+    name = serializers.CharField(source="user.name")
+    org_role = serializers.ChoiceField(choices=OrgRole.choices)
+    advocacy_roles = serializers.SerializerMethodField()
+    ambassador = serializers.BooleanField()
+    is_active = serializers.BooleanField()
+    joined_at = serializers.DateTimeField(source="created_at")
+
+    def get_advocacy_roles(self, membership: Membership) -> list[str]:
+        return []
+
+
+class MemberNameOutputSerializer(serializers.Serializer[Membership]):
+    """What colleagues who are not admins may see of each other."""
+
+    id = serializers.UUIDField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, membership: Membership) -> str:
+        return membership.user.get_full_name()
+
+
+class MemberUpdateInputSerializer(serializers.Serializer[object]):
+    org_role = serializers.ChoiceField(choices=OrgRole.choices, required=False)
+    ambassador = serializers.BooleanField(required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+class MemberFilterSerializer(serializers.Serializer[object]):
+    org_role = serializers.ChoiceField(choices=OrgRole.choices, required=False)
+    is_active = serializers.BooleanField(required=False, allow_null=True, default=None)
+    q = serializers.CharField(required=False, max_length=100)
+
+
+class InvitationOutputSerializer(serializers.Serializer[Invitation]):
+    id = serializers.UUIDField()
+    email = serializers.EmailField()
+    org_role = serializers.ChoiceField(choices=OrgRole.choices)
+    status = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    created_at = serializers.DateTimeField()
+    invited_by = serializers.SerializerMethodField()
+
+    def get_invited_by(self, invitation: Invitation) -> str | None:
+        return invitation.invited_by.email if invitation.invited_by else None
+
+
+class InvitationCreateInputSerializer(serializers.Serializer[object]):
+    email = serializers.EmailField()
+    org_role = serializers.ChoiceField(choices=OrgRole.choices, default=OrgRole.EMPLOYEE)
+
+
+class InvitationPreviewOutputSerializer(serializers.Serializer[Invitation]):
+    org_name = serializers.CharField(source="organization.name")
+    org_slug = serializers.CharField(source="organization.slug")
+    email = serializers.EmailField()
+    org_role = serializers.ChoiceField(choices=OrgRole.choices)
+    expires_at = serializers.DateTimeField()
+    status = serializers.CharField()
+
+
+class InvitationAcceptOutputSerializer(serializers.Serializer[Membership]):
+    org_slug = serializers.CharField(source="organization.slug")
+    org_role = serializers.ChoiceField(choices=OrgRole.choices)
+
+
+class SsoProviderOutputSerializer(serializers.Serializer[SsoProvider]):
+    id = serializers.UUIDField()
+    kind = serializers.ChoiceField(choices=SsoKind.choices)
+    name = serializers.CharField()
+    provider_id = serializers.CharField()
+    email_domains = serializers.ListField(child=serializers.CharField())
+    enabled = serializers.BooleanField()
+    server_url = serializers.URLField()
+    client_id = serializers.CharField()
+    has_client_secret = serializers.SerializerMethodField()
+    idp_entity_id = serializers.CharField()
+    idp_sso_url = serializers.URLField()
+    idp_x509cert = serializers.CharField()
+
+    def get_has_client_secret(self, provider: SsoProvider) -> bool:
+        # The secret is write-only: an admin can replace it but never read it back.
+        return bool(provider.client_secret)
+
+
+class SsoProviderInputSerializer(serializers.Serializer[object]):
+    kind = serializers.ChoiceField(choices=SsoKind.choices)
+    name = serializers.CharField(max_length=100)
+    email_domains = serializers.ListField(child=serializers.CharField(max_length=253), max_length=50)
+    enabled = serializers.BooleanField(default=True)
+    server_url = serializers.URLField(required=False, allow_blank=True)
+    client_id = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    client_secret = serializers.CharField(required=False, allow_blank=True, max_length=255, write_only=True)
+    idp_entity_id = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    idp_sso_url = serializers.URLField(required=False, allow_blank=True)
+    idp_x509cert = serializers.CharField(required=False, allow_blank=True)
+
+
+class SsoDiscoverQuerySerializer(serializers.Serializer[object]):
+    email = serializers.EmailField()
+
+
+class SsoDiscoverOutputSerializer(serializers.Serializer[object]):
+    providers = serializers.ListField(child=serializers.DictField())

@@ -1,0 +1,267 @@
+"""HTTP endpoints of the accounts app: parse, call a selector or service, serialize."""
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from advocacy.accounts import selectors, services
+from advocacy.accounts.models import Invitation, Membership, SsoProvider
+from advocacy.accounts.serializers import (
+    InvitationAcceptOutputSerializer,
+    InvitationCreateInputSerializer,
+    InvitationOutputSerializer,
+    InvitationPreviewOutputSerializer,
+    MemberFilterSerializer,
+    MemberNameOutputSerializer,
+    MemberOutputSerializer,
+    MemberUpdateInputSerializer,
+    MeOutputSerializer,
+    OrganizationCreateInputSerializer,
+    OrganizationOutputSerializer,
+    OrganizationUpdateInputSerializer,
+    SsoDiscoverQuerySerializer,
+    SsoProviderInputSerializer,
+    SsoProviderOutputSerializer,
+)
+from advocacy.core.errors import NotFoundError
+from advocacy.core.api import PageNumberPagination, TenantAPIView, TenantViewSet
+from advocacy.core.permissions import ADMINS, ALL_MEMBERS, COMMS, role_allows
+
+
+class PublicRateThrottle(AnonRateThrottle):
+    rate = "60/min"
+
+
+class MeView(APIView):
+    @extend_schema(responses=MeOutputSerializer)
+    def get(self, request: Request) -> Response:
+        user = request.user
+        data = {
+            "id": user.pk,
+            "email": user.email,  # type: ignore[union-attr]
+            "name": getattr(user, "name", ""),
+            "memberships": selectors.membership_list_for_user(user=user),  # type: ignore[arg-type]
+        }
+        return Response(MeOutputSerializer(data).data)
+
+
+class OrganizationListView(APIView):
+    pagination_class = PageNumberPagination
+
+    @extend_schema(responses=OrganizationOutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(selectors.organization_list_for_user(user=request.user), request, view=self)  # type: ignore[arg-type]
+        return paginator.get_paginated_response(OrganizationOutputSerializer(page, many=True).data)
+
+    @extend_schema(request=OrganizationCreateInputSerializer, responses={201: OrganizationOutputSerializer})
+    def post(self, request: Request) -> Response:
+        data = OrganizationCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        organization = services.organization_create(user=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(OrganizationOutputSerializer(organization).data, status=status.HTTP_201_CREATED)
+
+
+class OrganizationDetailView(TenantAPIView):
+    permission_roles = {"get": ALL_MEMBERS, "patch": ADMINS}
+
+    @extend_schema(responses=OrganizationOutputSerializer)
+    def get(self, request: Request, org_slug: str) -> Response:
+        return Response(OrganizationOutputSerializer(self.organization).data)
+
+    @extend_schema(request=OrganizationUpdateInputSerializer, responses=OrganizationOutputSerializer)
+    def patch(self, request: Request, org_slug: str) -> Response:
+        data = OrganizationUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        organization = services.organization_update(
+            organization=self.organization,
+            actor=request.user,  # type: ignore[arg-type]
+            name=data.validated_data.get("name"),
+            settings_changes=data.validated_data.get("settings", {}),
+        )
+        return Response(OrganizationOutputSerializer(organization).data)
+
+
+class MembershipViewSet(TenantViewSet):
+    """Members of the organisation. Admins and comms leads see everything; colleagues
+    see each other's names only."""
+
+    model = Membership
+    permission_roles = {"list": ALL_MEMBERS, "retrieve": ALL_MEMBERS, "*": ADMINS}
+
+    def base_queryset(self) -> Any:
+        return selectors.member_list()
+
+    def _output_class(self) -> type[serializers.Serializer[Membership]]:
+        return MemberOutputSerializer if role_allows(self.membership.org_role, COMMS) else MemberNameOutputSerializer
+
+    def get_serializer_class(self) -> Any:
+        return MemberOutputSerializer
+
+    @extend_schema(
+        parameters=[MemberFilterSerializer],
+        responses=MemberOutputSerializer(many=True),
+        description="Admins and comms leads get full rows; other members get `{id, name}` only.",
+    )
+    def list(self, request: Request, org_slug: str) -> Response:
+        filters = MemberFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        queryset = selectors.member_list(filters=filters.validated_data)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self._output_class()(page, many=True).data)
+
+    @extend_schema(responses=MemberOutputSerializer)
+    def retrieve(self, request: Request, org_slug: str, pk: str) -> Response:
+        return Response(self._output_class()(self.get_object()).data)
+
+    @extend_schema(request=MemberUpdateInputSerializer, responses=MemberOutputSerializer)
+    def partial_update(self, request: Request, org_slug: str, pk: str) -> Response:
+        data = MemberUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = services.membership_update(
+            membership=self.get_object(),
+            actor=request.user,  # type: ignore[arg-type]
+            **data.validated_data,
+        )
+        return Response(MemberOutputSerializer(membership).data)
+
+    @extend_schema(responses={204: None}, description="Deactivates the member; their history stays.")
+    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
+        services.membership_deactivate(membership=self.get_object(), actor=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationViewSet(TenantViewSet):
+    model = Invitation
+    permission_roles = {"*": ADMINS}
+    serializer_class = InvitationOutputSerializer
+
+    def base_queryset(self) -> Any:
+        return selectors.invitation_list()
+
+    def list(self, request: Request, org_slug: str) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(InvitationOutputSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, org_slug: str, pk: str) -> Response:
+        return Response(InvitationOutputSerializer(self.get_object()).data)
+
+    @extend_schema(request=InvitationCreateInputSerializer, responses={201: InvitationOutputSerializer})
+    def create(self, request: Request, org_slug: str) -> Response:
+        data = InvitationCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        invitation, _token = services.invitation_create(
+            organization=self.organization,
+            actor=request.user,  # type: ignore[arg-type]
+            **data.validated_data,
+        )
+        return Response(InvitationOutputSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None}, description="Revokes a pending invitation.")
+    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
+        services.invitation_revoke(invitation=self.get_object(), actor=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationPreviewView(APIView):
+    """What an invitation link offers, readable before logging in (the token is the secret)."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicRateThrottle]
+
+    @extend_schema(responses=InvitationPreviewOutputSerializer)
+    def get(self, request: Request, token: str) -> Response:
+        invitation = selectors.invitation_get_by_token(token=token)
+        if invitation is None:
+            raise NotFoundError("This invitation link is not valid.")
+        return Response(InvitationPreviewOutputSerializer(invitation).data)
+
+
+class InvitationAcceptView(APIView):
+    throttle_classes = [PublicRateThrottle]
+
+    @extend_schema(request=None, responses=InvitationAcceptOutputSerializer)
+    def post(self, request: Request, token: str) -> Response:
+        membership = services.invitation_accept(token=token, user=request.user)  # type: ignore[arg-type]
+        return Response(InvitationAcceptOutputSerializer(membership).data)
+
+
+class SsoProviderViewSet(TenantViewSet):
+    model = SsoProvider
+    permission_roles = {"*": ADMINS}
+    serializer_class = SsoProviderOutputSerializer
+
+    def base_queryset(self) -> Any:
+        return SsoProvider.objects.order_by("name")
+
+    def list(self, request: Request, org_slug: str) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(SsoProviderOutputSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, org_slug: str, pk: str) -> Response:
+        return Response(SsoProviderOutputSerializer(self.get_object()).data)
+
+    @extend_schema(request=SsoProviderInputSerializer, responses={201: SsoProviderOutputSerializer})
+    def create(self, request: Request, org_slug: str) -> Response:
+        data = SsoProviderInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        provider = services.sso_provider_save(
+            organization=self.organization,
+            actor=request.user,  # type: ignore[arg-type]
+            **data.validated_data,
+        )
+        return Response(SsoProviderOutputSerializer(provider).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SsoProviderInputSerializer(partial=True), responses=SsoProviderOutputSerializer)
+    def partial_update(self, request: Request, org_slug: str, pk: str) -> Response:
+        data = SsoProviderInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = {k: v for k, v in data.validated_data.items() if k != "kind"}
+        provider = services.sso_provider_save(
+            organization=self.organization,
+            actor=request.user,  # type: ignore[arg-type]
+            provider=self.get_object(),
+            **changes,
+        )
+        return Response(SsoProviderOutputSerializer(provider).data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
+        services.sso_provider_delete(provider=self.get_object(), actor=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SsoDiscoverView(APIView):
+    """Which SSO login buttons to offer someone who typed this email address."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicRateThrottle]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("email", str, required=True)],
+        responses=inline_serializer(
+            "SsoDiscoverOutput",
+            {
+                "providers": inline_serializer(
+                    "SsoDiscoveredProvider",
+                    {"id": serializers.CharField(), "name": serializers.CharField(), "kind": serializers.CharField()},
+                    many=True,
+                )
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        query = SsoDiscoverQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        providers = selectors.sso_provider_list_for_email(email=query.validated_data["email"])
+        return Response(
+            {"providers": [{"id": p.provider_id, "name": p.name, "kind": p.kind} for p in providers]}
+        )
+

@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from advocacy.accounts import views as accounts
+from advocacy.core import views as core
+from advocacy.core.api import ORG_PREFIX, ApiRouter
+
+# Every tenant collection lives under /api/v1/orgs/{org_slug}/...; tests walk this router.
+router = ApiRouter()
+router.register(rf"{ORG_PREFIX}/members", accounts.MembershipViewSet, basename="members")
+router.register(rf"{ORG_PREFIX}/invitations", accounts.InvitationViewSet, basename="invitations")
+router.register(rf"{ORG_PREFIX}/sso", accounts.SsoProviderViewSet, basename="sso")
+router.register(rf"{ORG_PREFIX}/audit", core.AuditEventViewSet, basename="audit")
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("csrf", core.csrf, name="csrf"),
+    path("me", accounts.MeView.as_view(), name="me"),
+    path("orgs/", accounts.OrganizationListView.as_view(), name="orgs"),
+    path("orgs/<slug:org_slug>/", accounts.OrganizationDetailView.as_view(), name="org-detail"),
+    path("invitations/<str:token>", accounts.InvitationPreviewView.as_view(), name="invitation-preview"),
+    path("invitations/<str:token>/accept", accounts.InvitationAcceptView.as_view(), name="invitation-accept"),
+    path("sso/discover", accounts.SsoDiscoverView.as_view(), name="sso-discover"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("healthz", core.healthz, name="healthz"),
+    path("readyz", core.readyz, name="readyz"),
+    path("api/v1/", include(api_v1)),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("django-admin/", admin.site.urls),
+    re_path(r"^(?!api/|_allauth/|static/|assets/|l/)(?P<path>.*)$", core.spa_index, name="spa"),
+]
+
+handler404 = "advocacy.core.views.api_not_found"
+handler500 = "advocacy.core.views.api_server_error"

@@ -1,0 +1,9 @@
+"""WSGI entry for `make run` and the browser tests: local settings, served by gunicorn."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+application = get_wsgi_application()

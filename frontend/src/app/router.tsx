@@ -1,0 +1,88 @@
+import type { ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+
+import {
+  CreateOrgPage,
+  InvitationPage,
+  LoginPage,
+  PasswordResetPage,
+  PasswordResetRequestPage,
+  SignupPage,
+  VerifyEmailPage,
+} from '@/features/accounts';
+
+import { RedirectIfAuthenticated, RequireAuth, RequireOrgRole } from './guards';
+import { NotFoundPage } from './routes/NotFoundPage';
+import {
+  AuditRoute,
+  InvitationsRoute,
+  MembersRoute,
+  OrgHomeRoute,
+  SettingsRoute,
+} from './routes/org-routes';
+import { RootRedirect } from './routes/RootRedirect';
+import { OrgLayout } from './shell/OrgLayout';
+
+const adminOnly = (element: ReactNode) => (
+  <RequireOrgRole roles={['admin']}>{element}</RequireOrgRole>
+);
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route
+        path="/login"
+        element={
+          <RedirectIfAuthenticated>
+            <LoginPage />
+          </RedirectIfAuthenticated>
+        }
+      />
+      <Route
+        path="/signup"
+        element={
+          <RedirectIfAuthenticated>
+            <SignupPage />
+          </RedirectIfAuthenticated>
+        }
+      />
+      <Route path="/account/verify-email/:key" element={<VerifyEmailPage />} />
+      <Route path="/account/password/reset" element={<PasswordResetRequestPage />} />
+      <Route path="/account/password/reset/key/:key" element={<PasswordResetPage />} />
+      <Route path="/invitations/:token" element={<InvitationPage />} />
+
+      <Route
+        path="/"
+        element={
+          <RequireAuth>
+            <RootRedirect />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/orgs/new"
+        element={
+          <RequireAuth>
+            <CreateOrgPage />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/o/:org"
+        element={
+          <RequireAuth>
+            <OrgLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<OrgHomeRoute />} />
+        <Route path="admin/settings" element={adminOnly(<SettingsRoute />)} />
+        <Route path="admin/members" element={adminOnly(<MembersRoute />)} />
+        <Route path="admin/invitations" element={adminOnly(<InvitationsRoute />)} />
+        <Route path="admin/audit" element={adminOnly(<AuditRoute />)} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

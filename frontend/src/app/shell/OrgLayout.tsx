@@ -1,0 +1,118 @@
+import { Anchor, AppShell, Burger, Divider, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
+import { Link, Outlet, useLocation, useParams } from 'react-router';
+
+import { ErrorState, LoadingState } from '@/components/PageState';
+import { useMe } from '@/features/accounts';
+
+import { OrgContext } from '../org-context';
+import { NotFoundPage } from '../routes/NotFoundPage';
+
+import { OrgSwitcher } from './OrgSwitcher';
+import { UserMenu } from './UserMenu';
+
+const ADMIN_LINKS = [
+  { to: 'admin/settings', label: 'Settings' },
+  { to: 'admin/members', label: 'Members' },
+  { to: 'admin/invitations', label: 'Invitations' },
+  { to: 'admin/audit', label: 'Audit log' },
+];
+
+export function OrgLayout() {
+  const { org = '' } = useParams();
+  const location = useLocation();
+  const me = useMe();
+  const [navOpened, nav] = useDisclosure(false);
+
+  // On a phone the menu covers the page: close it once a link was followed.
+  useEffect(() => nav.close(), [location.pathname]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (me.isPending) return <LoadingState />;
+  if (me.error) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+
+  const membership = me.data.memberships.find((m) => m.org_slug === org);
+  if (!membership) {
+    return (
+      <NotFoundPage
+        title="Organisation not found"
+        message="It does not exist, or you are not a member of it."
+      />
+    );
+  }
+
+  const base = `/o/${encodeURIComponent(org)}`;
+  const isAdmin = membership.org_role === 'admin';
+  const link = (to: string, label: string) => {
+    const href = to ? `${base}/${to}` : base;
+    const active = location.pathname === href || location.pathname === `${href}/`;
+    return (
+      <NavLink
+        key={href}
+        component={Link}
+        to={href}
+        label={label}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+      />
+    );
+  };
+
+  return (
+    <OrgContext.Provider value={{ me: me.data, membership }}>
+      <a href="#main" className="skip-link">
+        Skip to main content
+      </a>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+        padding={{ base: 'sm', sm: 'lg' }}
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={navOpened}
+                onClick={nav.toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+              />
+              <Anchor
+                component={Link}
+                to={base}
+                fw={700}
+                c="blue.8"
+                underline="never"
+                visibleFrom="xs"
+              >
+                Advocacy
+              </Anchor>
+              <OrgSwitcher memberships={me.data.memberships} current={org} />
+            </Group>
+            <UserMenu me={me.data} />
+          </Group>
+        </AppShell.Header>
+
+        <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
+          <ScrollArea>
+            {link('', 'Home')}
+            {isAdmin && (
+              <div data-testid="admin-nav">
+                <Divider my="sm" />
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+                  Administration
+                </Text>
+                {ADMIN_LINKS.map((item) => link(item.to, item.label))}
+              </div>
+            )}
+          </ScrollArea>
+        </AppShell.Navbar>
+
+        <AppShell.Main id="main" tabIndex={-1}>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+    </OrgContext.Provider>
+  );
+}

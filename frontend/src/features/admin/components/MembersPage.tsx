@@ -1,0 +1,182 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Select,
+  Switch,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useState } from 'react';
+
+import { ORG_ROLES } from '@/api/types';
+import type { Member, OrgRole } from '@/api/types';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { PageHeader } from '@/components/PageHeader';
+import { Pager } from '@/components/Pager';
+import { EmptyState, ErrorState, errorMessage, LoadingState } from '@/components/PageState';
+import { roleLabel } from '@/lib/labels';
+
+import { PAGE_SIZE, useDeactivateMember, useMembers, useUpdateMember } from '../api/admin';
+
+const roleOptions = ORG_ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
+
+export function MembersPage({ org }: { org: string }) {
+  const [page, setPage] = useState(1);
+  const members = useMembers(org, page);
+  const update = useUpdateMember(org);
+  const deactivate = useDeactivateMember(org);
+  const [toDeactivate, setToDeactivate] = useState<Member | null>(null);
+
+  const mutationError = update.error ?? deactivate.error;
+
+  return (
+    <>
+      <PageHeader title="Members" description="Who is in this organisation and what they can do." />
+      {mutationError && (
+        <Alert color="red" role="alert" mb="md" title="The change was not saved">
+          {errorMessage(mutationError)}
+        </Alert>
+      )}
+      {members.isPending ? (
+        <LoadingState />
+      ) : members.error ? (
+        <ErrorState error={members.error} onRetry={() => void members.refetch()} />
+      ) : members.data.results.length === 0 ? (
+        <EmptyState title="No members yet">
+          Invite colleagues from the Invitations page; they appear here once they accept.
+        </EmptyState>
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Person</Table.Th>
+                  <Table.Th scope="col">Organisation role</Table.Th>
+                  <Table.Th scope="col">Advocacy roles</Table.Th>
+                  <Table.Th scope="col">Ambassador</Table.Th>
+                  <Table.Th scope="col">Status</Table.Th>
+                  <Table.Th scope="col">
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {members.data.results.map((member) => {
+                  const who = member.name || member.email;
+                  return (
+                    <Table.Tr key={member.id}>
+                      <Table.Td>
+                        <Text fw={500}>{member.name || '—'}</Text>
+                        <Text size="sm" c="dimmed">
+                          {member.email}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Select
+                          aria-label={`Organisation role of ${who}`}
+                          data={roleOptions}
+                          value={member.org_role}
+                          allowDeselect={false}
+                          disabled={!member.is_active}
+                          w={160}
+                          onChange={(value) => {
+                            if (value && value !== member.org_role) {
+                              update.mutate({
+                                id: member.id,
+                                patch: { org_role: value as OrgRole },
+                              });
+                            }
+                          }}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        {member.advocacy_roles.length ? (
+                          <Group gap={4}>
+                            {member.advocacy_roles.map((role) => (
+                              <Badge key={role} variant="light" size="sm">
+                                {role}
+                              </Badge>
+                            ))}
+                          </Group>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            None
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Switch
+                          aria-label={`${who} is an ambassador`}
+                          checked={member.ambassador}
+                          disabled={!member.is_active}
+                          onChange={(event) =>
+                            update.mutate({
+                              id: member.id,
+                              patch: { ambassador: event.currentTarget.checked },
+                            })
+                          }
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={member.is_active ? 'green' : 'gray'} variant="light">
+                          {member.is_active ? 'Active' : 'Deactivated'}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        {member.is_active ? (
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setToDeactivate(member)}
+                            aria-label={`Deactivate ${who}`}
+                          >
+                            Deactivate
+                          </Button>
+                        ) : (
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            onClick={() =>
+                              update.mutate({ id: member.id, patch: { is_active: true } })
+                            }
+                            aria-label={`Reactivate ${who}`}
+                          >
+                            Reactivate
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Pager
+            page={page}
+            count={members.data.count}
+            pageSize={PAGE_SIZE}
+            onChange={setPage}
+            label="Members"
+          />
+        </>
+      )}
+      <ConfirmDialog
+        opened={toDeactivate !== null}
+        title="Deactivate this member?"
+        message={`${toDeactivate?.name || toDeactivate?.email || ''} will lose access to this organisation. Their unposted shares are cancelled and their network connections revoked.`}
+        confirmLabel="Deactivate"
+        loading={deactivate.isPending}
+        onClose={() => setToDeactivate(null)}
+        onConfirm={() => {
+          if (!toDeactivate) return;
+          deactivate.mutate(toDeactivate.id, { onSettled: () => setToDeactivate(null) });
+        }}
+      />
+    </>
+  );
+}
