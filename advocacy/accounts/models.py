@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from advocacy.core.models import TenantManager, TenantModel, TimestampedModel
+from advocacy.core.models import TenantModel, TimestampedModel
 from advocacy.core.permissions import OrgRole
 
 __all__ = ["OrgRole"]
@@ -83,9 +83,7 @@ class Organization(TimestampedModel):
     # same content is above this (0..1) is refused as not the employee's own words.
     originality_threshold = models.FloatField(default=0.8)
     daily_share_cap = models.PositiveSmallIntegerField(default=3)
-    rollout_stage = models.CharField(
-        max_length=20, choices=RolloutStage.choices, default=RolloutStage.AMBASSADORS_ONLY
-    )
+    rollout_stage = models.CharField(max_length=20, choices=RolloutStage.choices, default=RolloutStage.AMBASSADORS_ONLY)
 
     SETTINGS_FIELDS: ClassVar[tuple[str, ...]] = (
         "regulated",
@@ -123,8 +121,6 @@ class Membership(TenantModel):
     is_active = models.BooleanField(default=True)
     deactivated_at = models.DateTimeField(null=True, blank=True)
 
-    objects: ClassVar[TenantManager["Membership"]] = TenantManager()
-
     class Meta:
         ordering = ["organization", "created_at"]
         constraints = [
@@ -157,8 +153,6 @@ class Invitation(TenantModel):
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     revoked_at = models.DateTimeField(null=True, blank=True)
-
-    objects: ClassVar[TenantManager["Invitation"]] = TenantManager()
 
     class Meta:
         ordering = ["organization", "-created_at"]
@@ -204,8 +198,6 @@ class SsoProvider(TenantModel):
     social_app = models.OneToOneField(
         "socialaccount.SocialApp", null=True, blank=True, on_delete=models.SET_NULL, related_name="sso_provider"
     )
-
-    objects: ClassVar[TenantManager["SsoProvider"]] = TenantManager()
 
     class Meta:
         ordering = ["organization", "name"]

@@ -48,12 +48,7 @@ def active_admin_count() -> int:
 
 def invitation_get_by_token(*, token: str) -> Invitation | None:
     # The token itself identifies the organisation: nobody is in a tenant yet.
-    return (
-        Invitation.objects.unscoped()
-        .select_related("organization")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
+    return Invitation.objects.unscoped().select_related("organization").filter(token_hash=token_hash(token)).first()
 
 
 def invitation_list() -> QuerySet[Invitation]:

@@ -3,10 +3,11 @@
 from django.conf import settings
 from rest_framework import serializers
 
-from advocacy.accounts.models import Invitation, Membership, Organization, OrgRole, RolloutStage, SsoKind, SsoProvider
+from advocacy.accounts.models import Invitation, Membership, OrgRole, RolloutStage, SsoKind, SsoProvider
+from advocacy.core.serializers import InputSerializer, OutputSerializer
 
 
-class MembershipSummarySerializer(serializers.Serializer[Membership]):
+class MembershipSummarySerializer(OutputSerializer):
     org_slug = serializers.CharField(source="organization.slug")
     org_name = serializers.CharField(source="organization.name")
     org_role = serializers.ChoiceField(choices=OrgRole.choices)
@@ -18,14 +19,14 @@ class MembershipSummarySerializer(serializers.Serializer[Membership]):
         return []
 
 
-class MeOutputSerializer(serializers.Serializer[object]):
+class MeOutputSerializer(OutputSerializer):
     id = serializers.UUIDField()
     email = serializers.EmailField()
     name = serializers.CharField()
     memberships = MembershipSummarySerializer(many=True)
 
 
-class OrganizationSettingsSerializer(serializers.Serializer[Organization]):
+class OrganizationSettingsSerializer(InputSerializer):
     regulated = serializers.BooleanField(required=False)
     default_disclaimer = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     networks_enabled = serializers.ListField(
@@ -37,24 +38,24 @@ class OrganizationSettingsSerializer(serializers.Serializer[Organization]):
     rollout_stage = serializers.ChoiceField(choices=RolloutStage.choices, required=False)
 
 
-class OrganizationOutputSerializer(serializers.Serializer[Organization]):
+class OrganizationOutputSerializer(OutputSerializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
     settings = OrganizationSettingsSerializer(source="*")
     created_at = serializers.DateTimeField()
 
 
-class OrganizationCreateInputSerializer(serializers.Serializer[object]):
+class OrganizationCreateInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=200)
     slug = serializers.SlugField(max_length=50, required=False, allow_blank=True)
 
 
-class OrganizationUpdateInputSerializer(serializers.Serializer[object]):
+class OrganizationUpdateInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=200, required=False)
     settings = OrganizationSettingsSerializer(required=False)
 
 
-class MemberOutputSerializer(serializers.Serializer[Membership]):
+class MemberOutputSerializer(OutputSerializer):
     id = serializers.UUIDField()
     email = serializers.EmailField(source="user.email")
     name = serializers.CharField(source="user.name")
@@ -68,7 +69,7 @@ class MemberOutputSerializer(serializers.Serializer[Membership]):
         return []
 
 
-class MemberNameOutputSerializer(serializers.Serializer[Membership]):
+class MemberNameOutputSerializer(OutputSerializer):
     """What colleagues who are not admins may see of each other."""
 
     id = serializers.UUIDField()
@@ -78,19 +79,19 @@ class MemberNameOutputSerializer(serializers.Serializer[Membership]):
         return membership.user.get_full_name()
 
 
-class MemberUpdateInputSerializer(serializers.Serializer[object]):
+class MemberUpdateInputSerializer(InputSerializer):
     org_role = serializers.ChoiceField(choices=OrgRole.choices, required=False)
     ambassador = serializers.BooleanField(required=False)
     is_active = serializers.BooleanField(required=False)
 
 
-class MemberFilterSerializer(serializers.Serializer[object]):
+class MemberFilterSerializer(OutputSerializer):
     org_role = serializers.ChoiceField(choices=OrgRole.choices, required=False)
     is_active = serializers.BooleanField(required=False, allow_null=True, default=None)
     q = serializers.CharField(required=False, max_length=100)
 
 
-class InvitationOutputSerializer(serializers.Serializer[Invitation]):
+class InvitationOutputSerializer(OutputSerializer):
     id = serializers.UUIDField()
     email = serializers.EmailField()
     org_role = serializers.ChoiceField(choices=OrgRole.choices)
@@ -103,12 +104,12 @@ class InvitationOutputSerializer(serializers.Serializer[Invitation]):
         return invitation.invited_by.email if invitation.invited_by else None
 
 
-class InvitationCreateInputSerializer(serializers.Serializer[object]):
+class InvitationCreateInputSerializer(InputSerializer):
     email = serializers.EmailField()
     org_role = serializers.ChoiceField(choices=OrgRole.choices, default=OrgRole.EMPLOYEE)
 
 
-class InvitationPreviewOutputSerializer(serializers.Serializer[Invitation]):
+class InvitationPreviewOutputSerializer(OutputSerializer):
     org_name = serializers.CharField(source="organization.name")
     org_slug = serializers.CharField(source="organization.slug")
     email = serializers.EmailField()
@@ -117,12 +118,12 @@ class InvitationPreviewOutputSerializer(serializers.Serializer[Invitation]):
     status = serializers.CharField()
 
 
-class InvitationAcceptOutputSerializer(serializers.Serializer[Membership]):
+class InvitationAcceptOutputSerializer(OutputSerializer):
     org_slug = serializers.CharField(source="organization.slug")
     org_role = serializers.ChoiceField(choices=OrgRole.choices)
 
 
-class SsoProviderOutputSerializer(serializers.Serializer[SsoProvider]):
+class SsoProviderOutputSerializer(OutputSerializer):
     id = serializers.UUIDField()
     kind = serializers.ChoiceField(choices=SsoKind.choices)
     name = serializers.CharField()
@@ -141,7 +142,7 @@ class SsoProviderOutputSerializer(serializers.Serializer[SsoProvider]):
         return bool(provider.client_secret)
 
 
-class SsoProviderInputSerializer(serializers.Serializer[object]):
+class SsoProviderInputSerializer(InputSerializer):
     kind = serializers.ChoiceField(choices=SsoKind.choices)
     name = serializers.CharField(max_length=100)
     email_domains = serializers.ListField(child=serializers.CharField(max_length=253), max_length=50)
@@ -154,9 +155,9 @@ class SsoProviderInputSerializer(serializers.Serializer[object]):
     idp_x509cert = serializers.CharField(required=False, allow_blank=True)
 
 
-class SsoDiscoverQuerySerializer(serializers.Serializer[object]):
+class SsoDiscoverQuerySerializer(OutputSerializer):
     email = serializers.EmailField()
 
 
-class SsoDiscoverOutputSerializer(serializers.Serializer[object]):
+class SsoDiscoverOutputSerializer(OutputSerializer):
     providers = serializers.ListField(child=serializers.DictField())

@@ -166,9 +166,7 @@ def invitation_url(token: str) -> str:
 
 
 @transaction.atomic
-def invitation_create(
-    *, organization: Organization, actor: User, email: str, org_role: str
-) -> tuple[Invitation, str]:
+def invitation_create(*, organization: Organization, actor: User, email: str, org_role: str) -> tuple[Invitation, str]:
     """Create an invitation and email its link. Returns the invitation and the raw token,
     which is never stored."""
     email = email.strip().lower()
@@ -192,7 +190,11 @@ def invitation_create(
         expires_at=now + timedelta(days=settings.INVITATION_TTL_DAYS),
     )
     audit_record(
-        organization=organization, actor=actor, verb="invitation.created", obj=invitation, after=invitation.audit_state()
+        organization=organization,
+        actor=actor,
+        verb="invitation.created",
+        obj=invitation,
+        after=invitation.audit_state(),
     )
     from advocacy.accounts.tasks import invitation_email_send_task
 
@@ -300,9 +302,7 @@ def _social_app_settings(provider: SsoProvider) -> dict[str, Any]:
 
 
 def _validate_sso(fields: dict[str, Any], kind: str) -> None:
-    required = (
-        ("server_url", "client_id") if kind == SsoKind.OIDC else ("idp_entity_id", "idp_sso_url", "idp_x509cert")
-    )
+    required = ("server_url", "client_id") if kind == SsoKind.OIDC else ("idp_entity_id", "idp_sso_url", "idp_x509cert")
     missing = [name for name in required if not fields.get(name)]
     if missing:
         raise RuleViolationError(

@@ -4,7 +4,6 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -30,9 +29,10 @@ from advocacy.accounts.serializers import (
     SsoProviderInputSerializer,
     SsoProviderOutputSerializer,
 )
-from advocacy.core.errors import NotFoundError
 from advocacy.core.api import PageNumberPagination, TenantAPIView, TenantViewSet
+from advocacy.core.errors import NotFoundError
 from advocacy.core.permissions import ADMINS, ALL_MEMBERS, COMMS, role_allows
+from advocacy.core.serializers import OutputSerializer
 
 
 class PublicRateThrottle(AnonRateThrottle):
@@ -99,7 +99,7 @@ class MembershipViewSet(TenantViewSet):
     def base_queryset(self) -> Any:
         return selectors.member_list()
 
-    def _output_class(self) -> type[serializers.Serializer[Membership]]:
+    def _output_class(self) -> type[OutputSerializer]:
         return MemberOutputSerializer if role_allows(self.membership.org_role, COMMS) else MemberNameOutputSerializer
 
     def get_serializer_class(self) -> Any:
@@ -123,10 +123,11 @@ class MembershipViewSet(TenantViewSet):
 
     @extend_schema(request=MemberUpdateInputSerializer, responses=MemberOutputSerializer)
     def partial_update(self, request: Request, org_slug: str, pk: str) -> Response:
+        membership = self.get_object()  # 404 before any validation detail
         data = MemberUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         membership = services.membership_update(
-            membership=self.get_object(),
+            membership=membership,
             actor=request.user,  # type: ignore[arg-type]
             **data.validated_data,
         )
@@ -221,13 +222,14 @@ class SsoProviderViewSet(TenantViewSet):
 
     @extend_schema(request=SsoProviderInputSerializer(partial=True), responses=SsoProviderOutputSerializer)
     def partial_update(self, request: Request, org_slug: str, pk: str) -> Response:
+        provider = self.get_object()  # 404 before any validation detail
         data = SsoProviderInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         changes = {k: v for k, v in data.validated_data.items() if k != "kind"}
         provider = services.sso_provider_save(
             organization=self.organization,
             actor=request.user,  # type: ignore[arg-type]
-            provider=self.get_object(),
+            provider=provider,
             **changes,
         )
         return Response(SsoProviderOutputSerializer(provider).data)
@@ -261,7 +263,4 @@ class SsoDiscoverView(APIView):
         query = SsoDiscoverQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         providers = selectors.sso_provider_list_for_email(email=query.validated_data["email"])
-        return Response(
-            {"providers": [{"id": p.provider_id, "name": p.name, "kind": p.kind} for p in providers]}
-        )
-
+        return Response({"providers": [{"id": p.provider_id, "name": p.name, "kind": p.kind} for p in providers]})

@@ -1,6 +1,8 @@
 """API building blocks: the tenant-scoped views, pagination, routing and the one exception handler."""
 
 import logging
+import uuid
+from contextvars import Token
 from typing import Any, ClassVar
 
 from django.apps import apps
@@ -103,9 +105,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else exc.default_code
         body = error_body(str(code), _first_message(exc.detail))
-        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-            headers["Retry-After"] = str(int(exc.wait))
-            body["retry_after"] = int(exc.wait)
+        wait = getattr(exc, "wait", None)
+        if wait is not None:
+            headers["Retry-After"] = str(int(wait))
+            body["retry_after"] = int(wait)
         auth_header = getattr(exc, "auth_header", None)
         if auth_header:
             headers["WWW-Authenticate"] = auth_header
@@ -157,6 +160,7 @@ class TenantScopedMixin:
     organization: Any
     membership: Any
     role_granted: bool
+    _tenant_token: Token[uuid.UUID | None] | None
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         self._tenant_token = None
@@ -189,7 +193,10 @@ class TenantScopedMixin:
 
     def check_object_permissions(self, request: Request, obj: Any) -> None:
         super().check_object_permissions(request, obj)  # type: ignore[misc]
-        if not self.role_granted and not request.user.has_perm(self.grant_permission, obj):
+        granted = self.role_granted or (
+            self.grant_permission is not None and request.user.has_perm(self.grant_permission, obj)
+        )
+        if not granted:
             raise exceptions.PermissionDenied("Your role in this organisation does not allow this.")
 
 

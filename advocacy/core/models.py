@@ -37,6 +37,10 @@ class TenantManager(models.Manager[M], Generic[M]):
         """All organisations' rows. Loud on purpose: grep for it in review."""
         return super().get_queryset()
 
+    def none(self) -> models.QuerySet[M]:
+        # An empty queryset can leak nothing; schema generation asks for one with no tenant.
+        return super().get_queryset().none()
+
 
 class TenantModel(TimestampedModel):
     """A row that belongs to exactly one organisation."""
@@ -101,6 +105,9 @@ class AuditEvent(TenantModel):
     class Meta:
         ordering = ["organization", "-seq"]
         constraints = [models.UniqueConstraint(fields=["organization", "seq"], name="audit_event_unique_seq")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.verb} {self.object_type}:{self.object_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

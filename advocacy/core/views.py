@@ -2,9 +2,10 @@
 
 from typing import Any
 
+import django_filters
 from django.conf import settings
 from django.db import connection
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -16,6 +17,7 @@ from advocacy.core.api import TenantViewSet
 from advocacy.core.audit import audit_verify
 from advocacy.core.models import AuditEvent
 from advocacy.core.permissions import ADMINS
+from advocacy.core.serializers import OutputSerializer
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -50,7 +52,7 @@ def csrf(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-def spa_index(request: HttpRequest, path: str = "") -> HttpResponse:
+def spa_index(request: HttpRequest, path: str = "") -> HttpResponseBase:
     """Every non-API path renders the SPA, which routes on the client."""
     index = settings.SPA_DIST_DIR / "index.html"
     if not index.exists():
@@ -82,7 +84,7 @@ def api_server_error(request: HttpRequest) -> HttpResponse:
     return server_error(request)
 
 
-class AuditEventOutputSerializer(serializers.Serializer[AuditEvent]):
+class AuditEventOutputSerializer(OutputSerializer):
     id = serializers.UUIDField()
     seq = serializers.IntegerField()
     created_at = serializers.DateTimeField()
@@ -95,13 +97,22 @@ class AuditEventOutputSerializer(serializers.Serializer[AuditEvent]):
     hash = serializers.CharField()
 
 
+class AuditEventFilter(django_filters.FilterSet):
+    # Declared rather than generated from Meta.fields: generation queries the default
+    # manager at import time, outside any tenant.
+    verb = django_filters.CharFilter()
+    actor_email = django_filters.CharFilter(lookup_expr="iexact")
+    object_type = django_filters.CharFilter()
+    object_id = django_filters.CharFilter()
+
+
 class AuditEventViewSet(TenantViewSet):
     """The organisation's audit log, newest first; ``verify`` recomputes the hash chain."""
 
     model = AuditEvent
     permission_roles = {"*": ADMINS}
     serializer_class = AuditEventOutputSerializer
-    filterset_fields = ["verb", "actor_email", "object_type", "object_id"]
+    filterset_class = AuditEventFilter
 
     def base_queryset(self) -> Any:
         return AuditEvent.objects.order_by("-seq")

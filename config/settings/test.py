@@ -14,5 +14,5 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Rate-limit counters must not leak between tests: one in-memory cache per test process.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TEST_REDIS_URL = REDIS_URL
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/min"}}  # noqa: F405
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/min"}}
 WHITENOISE_AUTOREFRESH = True

@@ -35,9 +35,7 @@ def _person(email: str, name: str) -> User:
     user.is_active = True
     user.set_password(DEMO_PASSWORD)
     user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 
 
@@ -48,7 +46,9 @@ def _organization(slug: str, name: str, people: list[tuple[str, str, str, bool, 
     if organization is None:
         organization = organization_create(user=admin, name=name, slug=slug)
     for email, _name, org_role, ambassador, _roles in people:
-        membership_add(organization=organization, actor=admin, user=users[email], org_role=org_role, ambassador=ambassador)
+        membership_add(
+            organization=organization, actor=admin, user=users[email], org_role=org_role, ambassador=ambassador
+        )
     return organization
 
 
@@ -76,8 +76,7 @@ class Command(BaseCommand):
             return
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins (password for all: advocacy-demo)"))
-        for email, name, org_role, ambassador, roles in [*DEMO_PEOPLE, *OTHER_PEOPLE]:
+        for email, name, org_role, ambassador, _advocacy_roles in [*DEMO_PEOPLE, *OTHER_PEOPLE]:
             extra = ", ambassador" if ambassador else ""
-            role_text = ""  # advocacy roles are printed once the roles app seeds them
-            self.stdout.write(f"  {email:<28} {name:<14} {org_role}{extra}{role_text}")
+            self.stdout.write(f"  {email:<28} {name:<14} {org_role}{extra}")
         self.stdout.write("")

@@ -1,0 +1,80 @@
+"""Shared fixtures. Every test module gets an organisation *and* an outsider organisation,
+so that leaks across tenants show up everywhere, not only in the isolation tests."""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from advocacy.accounts.models import Membership, Organization, OrgRole, User
+from advocacy.core.tenancy import tenant_context
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    # Rate-limit counters live in the cache; one test's failed logins must not throttle the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def org(db: Any) -> Organization:
+    return OrganizationFactory(slug="acme", name="Acme")
+
+
+@pytest.fixture
+def outsider_org(db: Any) -> Organization:
+    return OrganizationFactory(slug="outsider", name="Outsider Ltd")
+
+
+MakeMember = Callable[..., Membership]
+
+
+@pytest.fixture
+def make_member(db: Any) -> MakeMember:
+    def make(organization: Organization, org_role: str = OrgRole.EMPLOYEE, **kwargs: Any) -> Membership:
+        return MembershipFactory(organization=organization, org_role=org_role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def admin(org: Organization, make_member: MakeMember) -> Membership:
+    return make_member(org, OrgRole.ADMIN)
+
+
+@pytest.fixture
+def employee(org: Organization, make_member: MakeMember) -> Membership:
+    return make_member(org, OrgRole.EMPLOYEE)
+
+
+@pytest.fixture
+def outsider_admin(outsider_org: Organization, make_member: MakeMember) -> Membership:
+    return make_member(outsider_org, OrgRole.ADMIN)
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], APIClient]:
+    """An API client logged in with a real session (or anonymous for None)."""
+
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def user(db: Any) -> User:
+    return UserFactory()
+
+
+@pytest.fixture
+def in_tenant() -> Callable[[Organization], Any]:
+    return tenant_context

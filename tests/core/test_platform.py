@@ -1,0 +1,53 @@
+"""Health endpoints, the error handler's last resort, and the SPA fallback."""
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from rest_framework.test import APIRequestFactory
+
+from advocacy.core.api import exception_handler
+
+
+def test_healthz_answers_without_touching_the_database(db: Any, django_assert_num_queries: Any) -> None:
+    with django_assert_num_queries(0):
+        response = Client().get("/healthz")
+
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_checks_the_database_and_redis_when_configured(db: Any) -> None:
+    response = Client().get("/readyz")
+
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"] == "ok"
+    if settings.REDIS_URL:
+        assert response.json()["checks"]["redis"] == "ok"
+
+
+def test_readyz_reports_an_unreachable_redis(db: Any, settings: Any) -> None:
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+
+    response = Client().get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["redis"].startswith("error")
+
+
+def test_an_unexpected_error_becomes_a_json_500_without_details() -> None:
+    request = APIRequestFactory().get("/api/v1/x")
+
+    response = exception_handler(RuntimeError("secret internals"), {"request": request, "view": None})
+
+    assert response.status_code == 500
+    assert response.data == {"code": "server_error", "detail": "Something went wrong on our side. It has been logged."}
+
+
+@pytest.mark.parametrize("path", ["/", "/o/demo", "/account/verify-email/abc", "/invitations/xyz"])
+def test_app_paths_serve_the_spa_or_say_how_to_build_it(db: Any, path: str) -> None:
+    response = Client().get(path)
+
+    assert response.status_code in (200, 503)
+    if response.status_code == 200:
+        assert b'<div id="root"' in b"".join(response.streaming_content)  # type: ignore[attr-defined]

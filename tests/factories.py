@@ -1,0 +1,67 @@
+"""Factories rooted at OrganizationFactory. Tenant rows are created through ``.unscoped()``
+because factories run outside any tenant context, like a migration would."""
+
+from datetime import timedelta
+from typing import Any
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from advocacy.accounts.models import Invitation, Membership, Organization, OrgRole, User
+from advocacy.accounts.selectors import token_hash
+
+PASSWORD = "correct horse battery staple"
+
+
+class TenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
+        return model_class.objects.unscoped().create(*args, **kwargs)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    name = factory.Faker("name")
+
+    @factory.post_generation
+    def password(self, create: bool, extracted: str | None, **kwargs: Any) -> None:
+        self.set_password(extracted or PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class MembershipFactory(TenantFactory):
+    class Meta:
+        model = Membership
+
+    organization = factory.SubFactory(OrganizationFactory)
+    user = factory.SubFactory(UserFactory)
+    org_role = OrgRole.EMPLOYEE
+
+
+class InvitationFactory(TenantFactory):
+    class Meta:
+        model = Invitation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    org_role = OrgRole.EMPLOYEE
+    token_hash = factory.Sequence(lambda n: token_hash(f"token-{n}"))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))

@@ -1,0 +1,106 @@
+"""Bad input to every write endpoint is a JSON error with a stable code: never a 500, never
+HTML, and nothing is half-written."""
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from advocacy.accounts.models import Membership, Organization
+from advocacy.core.models import AuditEvent
+from config.urls import router
+from tests.tenant_objects import make_tenant_object
+
+GARBAGE_JSON: list[Any] = [
+    [],
+    "a string",
+    12345,
+    {
+        "email": 5,
+        "name": {"nested": [1]},
+        "org_role": ["admin"],
+        "settings": "x",
+        "kind": None,
+        "email_domains": "acme.example",
+        "ambassador": "maybe",
+        "is_active": [],
+        "slug": "!!!",
+    },
+    {"name": "x" * 100_000, "email": "a@" + "b" * 300 + ".com", "settings": {"default_disclaimer": "y" * 5000}},
+    {"name": "\u0000nul", "email": "nul\u0000@example.com", "settings": {"default_disclaimer": "\u0000"}},
+    {"settings": {"daily_share_cap": 10**30, "originality_threshold": "NaN", "networks_enabled": [None]}},
+]
+
+
+def _write_paths(org: Organization) -> list[tuple[str, str]]:
+    paths = [("post", "/api/v1/orgs/"), ("patch", "/api/v1/orgs/acme/")]
+    for prefix, viewset, _ in router.registry:
+        collection = "/api/v1/" + re.sub(r"\(\?P<org_slug>[^)]*\)", org.slug, prefix)
+        if hasattr(viewset, "create"):
+            paths.append(("post", f"{collection}/"))
+        if hasattr(viewset, "partial_update"):
+            obj = make_tenant_object(viewset.model, org)
+            paths.append(("patch", f"{collection}/{obj.pk}/"))
+    return paths
+
+
+def _assert_json_error(response: Any) -> None:
+    assert 400 <= response.status_code < 500, (response.status_code, response.content[:300])
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert isinstance(body.get("code"), str)
+    assert body["code"]
+    assert isinstance(body.get("detail"), str)
+
+
+def test_garbage_json_bodies_get_json_errors(
+    org: Organization, admin: Membership, client_for: Any, make_member: Any
+) -> None:
+    make_member(org, "admin")
+    client = client_for(admin.user)
+    audit_before = AuditEvent.objects.unscoped().count()
+
+    for method, path in _write_paths(org):
+        for body in GARBAGE_JSON:
+            _assert_json_error(client.generic(method.upper(), path, json.dumps(body), content_type="application/json"))
+
+    assert AuditEvent.objects.unscoped().count() == audit_before
+
+
+@pytest.mark.parametrize(
+    ("content_type", "payload", "code"),
+    [
+        ("application/json", b"{not json", "parse_error"),
+        ("application/json", b"\xff\xfe\x00", "parse_error"),
+        ("application/x-www-form-urlencoded", b"name=x", "unsupported_media_type"),
+        ("text/plain", b"hello", "unsupported_media_type"),
+    ],
+)
+def test_malformed_bodies_get_json_errors(
+    org: Organization, admin: Membership, client_for: Any, content_type: str, payload: bytes, code: str
+) -> None:
+    client = client_for(admin.user)
+
+    for method, path in _write_paths(org):
+        response = client.generic(method.upper(), path, payload, content_type=content_type)
+        _assert_json_error(response)
+        assert response.json()["code"] == code
+
+
+def test_unknown_api_paths_and_methods_get_json(admin: Membership, client_for: Any) -> None:
+    client = client_for(admin.user)
+
+    unknown = client.get("/api/v1/nothing-here")
+    bad_id = client.get("/api/v1/orgs/acme/members/not-a-uuid/")
+    wrong_method = client.put("/api/v1/orgs/acme/audit/verify", {}, format="json")
+    page_out_of_range = client.get("/api/v1/orgs/acme/members/?page=999")
+
+    for response, status, code in [
+        (unknown, 404, "not_found"),
+        (bad_id, 404, "not_found"),
+        (wrong_method, 405, "method_not_allowed"),
+        (page_out_of_range, 404, "not_found"),
+    ]:
+        assert response.status_code == status
+        assert response.json()["code"] == code

@@ -1,0 +1,91 @@
+"""Who may call what, per organisation role, on every tenant endpoint. The table is the
+specification; a route missing from it fails test_every_route_is_in_the_table."""
+
+import re
+from typing import Any
+
+import pytest
+
+from advocacy.accounts.models import Membership, Organization
+from config.urls import router
+from tests.tenant_objects import make_tenant_object
+
+ADMIN, LEAD, REVIEWER, EMPLOYEE = "admin", "comms_lead", "reviewer", "employee"
+EVERYONE = {ADMIN, LEAD, REVIEWER, EMPLOYEE}
+
+# (method, path under /api/v1/orgs/acme/, roles allowed, body)
+TABLE: list[tuple[str, str, set[str], dict[str, Any]]] = [
+    ("get", "", EVERYONE, {}),
+    ("patch", "", {ADMIN}, {"settings": {"daily_share_cap": 4}}),
+    ("get", "members/", EVERYONE, {}),
+    ("get", "members/{membership}/", EVERYONE, {}),
+    ("patch", "members/{membership}/", {ADMIN}, {"ambassador": True}),
+    ("delete", "members/{membership}/", {ADMIN}, {}),
+    ("get", "invitations/", {ADMIN}, {}),
+    ("post", "invitations/", {ADMIN}, {"email": "new@example.com", "org_role": "employee"}),
+    ("get", "invitations/{invitation}/", {ADMIN}, {}),
+    ("delete", "invitations/{invitation}/", {ADMIN}, {}),
+    ("get", "sso/", {ADMIN}, {}),
+    ("post", "sso/", {ADMIN}, {"kind": "oidc", "name": "X", "email_domains": ["a.example"]}),
+    ("get", "sso/{ssoprovider}/", {ADMIN}, {}),
+    ("patch", "sso/{ssoprovider}/", {ADMIN}, {"enabled": False}),
+    ("delete", "sso/{ssoprovider}/", {ADMIN}, {}),
+    ("get", "audit/", {ADMIN}, {}),
+    ("get", "audit/{auditevent}/", {ADMIN}, {}),
+    ("get", "audit/verify", {ADMIN}, {}),
+]
+
+
+def _route_signatures() -> set[tuple[str, str]]:
+    """(method, path template) of every route the router serves."""
+    signatures = set()
+    for prefix, viewset, _ in router.registry:
+        base = re.sub(r"^orgs/\(\?P<org_slug>[^)]*\)/", "", prefix) + "/"
+        placeholder = "{" + viewset.model._meta.model_name + "}/"
+        for method, action in (("get", "list"), ("post", "create")):
+            if hasattr(viewset, action):
+                signatures.add((method, base))
+        for method, action in (("get", "retrieve"), ("patch", "partial_update"), ("delete", "destroy")):
+            if hasattr(viewset, action):
+                signatures.add((method, base + placeholder))
+        for extra in viewset.get_extra_actions():
+            for method in extra.mapping:
+                signatures.add((method, base + (placeholder if extra.detail else "") + extra.url_path))
+    return signatures
+
+
+def test_every_route_is_in_the_table() -> None:
+    covered = {(method, path) for method, path, _, _ in TABLE}
+
+    assert _route_signatures() - covered == set()
+
+
+@pytest.mark.parametrize("role", sorted(EVERYONE))
+@pytest.mark.parametrize(("method", "path", "allowed", "body"), TABLE, ids=[f"{m} {p}" for m, p, _, _ in TABLE])
+def test_role_permissions(
+    org: Organization,
+    make_member: Any,
+    client_for: Any,
+    role: str,
+    method: str,
+    path: str,
+    allowed: set[str],
+    body: dict[str, Any],
+) -> None:
+    caller = make_member(org, role)
+    make_member(org, ADMIN)  # so an admin caller is never the last admin
+    objects = {name: make_tenant_object(model, org) for name, model in (("membership", Membership),)}
+    for match in re.findall(r"\{(\w+)\}", path):
+        if match not in objects:
+            model = next(v.model for _, v, _ in router.registry if v.model._meta.model_name == match)
+            objects[match] = make_tenant_object(model, org)
+    url = "/api/v1/orgs/acme/" + re.sub(r"\{(\w+)\}", lambda m: str(objects[m.group(1)].pk), path)
+
+    response = getattr(client_for(caller.user), method)(url, body, format="json")
+
+    if role in allowed:
+        assert response.status_code != 403, response.content
+        assert response.status_code < 500
+    else:
+        assert response.status_code == 403, (response.status_code, response.content)
+        assert response.json()["code"] == "permission_denied"
