@@ -1,5 +1,6 @@
 """Health endpoints, the error handler's last resort, and the SPA fallback."""
 
+import os
 from typing import Any
 
 import pytest
@@ -51,3 +52,13 @@ def test_app_paths_serve_the_spa_or_say_how_to_build_it(db: Any, path: str) -> N
     assert response.status_code in (200, 503)
     if response.status_code == 200:
         assert b'<div id="root"' in b"".join(response.streaming_content)  # type: ignore[attr-defined]
+
+
+def test_ci_runs_against_postgresql_and_redis(db: Any) -> None:
+    from django.db import connection
+
+    if os.environ.get("CI") == "true":
+        assert connection.vendor == "postgresql", "CI must run the backend tests on PostgreSQL"
+        assert settings.REDIS_URL, "CI must give the tests Redis"
+    else:
+        assert connection.vendor in {"postgresql", "sqlite"}
