@@ -3,21 +3,30 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from advocacy.accounts import views as accounts
+from advocacy.audiences import views as audiences
 from advocacy.core import views as core
 from advocacy.core.api import ORG_PREFIX, ApiRouter
+from advocacy.roles import views as roles
 
 # Every tenant collection lives under /api/v1/orgs/{org_slug}/...; tests walk this router.
 router = ApiRouter()
-router.register(rf"{ORG_PREFIX}/members", accounts.MembershipViewSet, basename="members")
+router.register(rf"{ORG_PREFIX}/members", roles.MembershipViewSet, basename="members")
 router.register(rf"{ORG_PREFIX}/invitations", accounts.InvitationViewSet, basename="invitations")
 router.register(rf"{ORG_PREFIX}/sso", accounts.SsoProviderViewSet, basename="sso")
+router.register(rf"{ORG_PREFIX}/policies", accounts.PolicyViewSet, basename="policies")
+router.register(rf"{ORG_PREFIX}/roles", roles.RoleViewSet, basename="roles")
+router.register(rf"{ORG_PREFIX}/audiences", audiences.AudienceViewSet, basename="audiences")
+router.register(rf"{ORG_PREFIX}/role-audiences", audiences.RoleAudienceViewSet, basename="role-audiences")
+router.register(
+    rf"{ORG_PREFIX}/reserved-relationships", audiences.ReservedRelationshipViewSet, basename="reserved-relationships"
+)
 router.register(rf"{ORG_PREFIX}/audit", core.AuditEventViewSet, basename="audit")
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("csrf", core.csrf, name="csrf"),
-    path("me", accounts.MeView.as_view(), name="me"),
+    path("me", roles.MeView.as_view(), name="me"),
     path("orgs/", accounts.OrganizationListView.as_view(), name="orgs"),
     path("orgs/<slug:org_slug>/", accounts.OrganizationDetailView.as_view(), name="org-detail"),
     path("invitations/<str:token>", accounts.InvitationPreviewView.as_view(), name="invitation-preview"),

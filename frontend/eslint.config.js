@@ -71,8 +71,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.mjs', 'eslint.config.js', 'vite.config.ts'],
-    languageOptions: { globals: globals.node },
+    files: ['e2e/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.js', 'vite.config.ts'],
+    // e2e scripts run in node, and hand functions to the page (page.evaluate).
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     // The resolver cannot follow some packages' `exports` maps; tsc checks these files.
     rules: { 'import/no-unresolved': 'off' },
   },

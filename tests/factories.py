@@ -8,8 +8,10 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from advocacy.accounts.models import Invitation, Membership, Organization, OrgRole, User
+from advocacy.accounts.models import Invitation, Membership, Organization, OrgRole, Policy, User
 from advocacy.accounts.selectors import token_hash
+from advocacy.audiences.models import Audience, ReservedRelationship, RoleAudience
+from advocacy.roles.models import AdvocacyRole, RoleAssignment
 
 PASSWORD = "correct horse battery staple"
 
@@ -65,3 +67,58 @@ class InvitationFactory(TenantFactory):
     org_role = OrgRole.EMPLOYEE
     token_hash = factory.Sequence(lambda n: token_hash(f"token-{n}"))
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class PolicyFactory(TenantFactory):
+    class Meta:
+        model = Policy
+
+    organization = factory.SubFactory(OrganizationFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    title = "Social media policy"
+    body = "Be yourself. Say who you work for."
+
+
+class AdvocacyRoleFactory(TenantFactory):
+    class Meta:
+        model = AdvocacyRole
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Role {n}")
+    objectives = factory.LazyFunction(lambda: [{"name": "Clicks", "metric": "clicks", "target": 10, "period": "month"}])
+
+
+class AudienceFactory(TenantFactory):
+    class Meta:
+        model = Audience
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Audience {n}")
+    topics = factory.LazyFunction(lambda: ["cloud"])
+
+
+class RoleAudienceFactory(TenantFactory):
+    class Meta:
+        model = RoleAudience
+
+    organization = factory.SubFactory(OrganizationFactory)
+    role = factory.LazyAttribute(lambda o: AdvocacyRoleFactory(organization=o.organization))
+    audience = factory.LazyAttribute(lambda o: AudienceFactory(organization=o.organization))
+    level = "lead"
+
+
+class ReservedRelationshipFactory(TenantFactory):
+    class Meta:
+        model = ReservedRelationship
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Reserved Client {n}")
+    reason = "Exclusive client"
+    handles = factory.LazyFunction(lambda: [{"network": "x", "handle": "client"}])
+
+
+def assign_roles(membership: Membership, *roles: AdvocacyRole) -> None:
+    for role in roles:
+        RoleAssignment.objects.unscoped().create(
+            organization_id=membership.organization_id, role=role, membership=membership
+        )

@@ -6,10 +6,20 @@ from typing import Any
 
 from django.db import models
 
-from advocacy.accounts.models import Invitation, Membership, Organization, SsoProvider
+from advocacy.accounts.models import Invitation, Membership, Organization, Policy, SsoProvider
+from advocacy.audiences.models import Audience, ReservedRelationship, RoleAudience
 from advocacy.core.audit import audit_record
 from advocacy.core.models import AuditEvent
-from tests.factories import InvitationFactory, MembershipFactory
+from advocacy.roles.models import AdvocacyRole
+from tests.factories import (
+    AdvocacyRoleFactory,
+    AudienceFactory,
+    InvitationFactory,
+    MembershipFactory,
+    PolicyFactory,
+    ReservedRelationshipFactory,
+    RoleAudienceFactory,
+)
 
 
 def _sso_provider(organization: Organization) -> SsoProvider:
@@ -33,6 +43,11 @@ TENANT_OBJECT_MAKERS: dict[type[models.Model], Callable[[Organization], Any]] = 
     Invitation: lambda organization: InvitationFactory(organization=organization),
     SsoProvider: _sso_provider,
     AuditEvent: _audit_event,
+    Policy: lambda organization: PolicyFactory(organization=organization),
+    AdvocacyRole: lambda organization: AdvocacyRoleFactory(organization=organization),
+    Audience: lambda organization: AudienceFactory(organization=organization),
+    RoleAudience: lambda organization: RoleAudienceFactory(organization=organization),
+    ReservedRelationship: lambda organization: ReservedRelationshipFactory(organization=organization),
 }
 
 

@@ -12,6 +12,8 @@ from tests.tenant_objects import make_tenant_object
 
 ADMIN, LEAD, REVIEWER, EMPLOYEE = "admin", "comms_lead", "reviewer", "employee"
 EVERYONE = {ADMIN, LEAD, REVIEWER, EMPLOYEE}
+COMMS = {ADMIN, LEAD}
+ROLE_BODY = {"name": "New role", "objectives": [{"name": "Clicks", "metric": "clicks", "target": 5, "period": "week"}]}
 
 # (method, path under /api/v1/orgs/acme/, roles allowed, body)
 TABLE: list[tuple[str, str, set[str], dict[str, Any]]] = [
@@ -30,6 +32,41 @@ TABLE: list[tuple[str, str, set[str], dict[str, Any]]] = [
     ("get", "sso/{ssoprovider}/", {ADMIN}, {}),
     ("patch", "sso/{ssoprovider}/", {ADMIN}, {"enabled": False}),
     ("delete", "sso/{ssoprovider}/", {ADMIN}, {}),
+    ("get", "policies/", EVERYONE, {}),
+    ("post", "policies/", {ADMIN}, {"title": "Policy", "body": "Be kind."}),
+    ("get", "policies/{policy}/", EVERYONE, {}),
+    ("post", "policies/{policy}/acknowledge", EVERYONE, {}),
+    ("get", "policies/current", EVERYONE, {}),
+    ("get", "roles/", EVERYONE, {}),
+    ("post", "roles/", COMMS, ROLE_BODY),
+    ("get", "roles/{advocacyrole}/", EVERYONE, {}),
+    ("patch", "roles/{advocacyrole}/", COMMS, {"description": "Changed"}),
+    ("delete", "roles/{advocacyrole}/", COMMS, {}),
+    ("post", "roles/{advocacyrole}/restore", COMMS, {}),
+    ("get", "roles/{advocacyrole}/grants", {ADMIN}, {}),
+    ("post", "roles/{advocacyrole}/grants", {ADMIN}, {"member": "{membership}"}),
+    ("delete", "roles/{advocacyrole}/grants/{membership}", {ADMIN}, {}),
+    ("get", "audiences/", EVERYONE, {}),
+    ("post", "audiences/", COMMS, {"name": "New audience", "topics": ["x"]}),
+    ("get", "audiences/{audience}/", EVERYONE, {}),
+    ("patch", "audiences/{audience}/", COMMS, {"description": "Changed"}),
+    ("delete", "audiences/{audience}/", COMMS, {}),
+    ("post", "audiences/{audience}/restore", COMMS, {}),
+    ("get", "audiences/{audience}/grants", {ADMIN}, {}),
+    ("post", "audiences/{audience}/grants", {ADMIN}, {"member": "{membership}"}),
+    ("delete", "audiences/{audience}/grants/{membership}", {ADMIN}, {}),
+    ("get", "role-audiences/", EVERYONE, {}),
+    ("post", "role-audiences/", COMMS, {"role": "{advocacyrole}", "audience": "{audience}", "level": "lead"}),
+    ("get", "role-audiences/{roleaudience}/", EVERYONE, {}),
+    ("patch", "role-audiences/{roleaudience}/", COMMS, {"level": "avoid"}),
+    ("delete", "role-audiences/{roleaudience}/", COMMS, {}),
+    ("get", "role-audiences/matrix", EVERYONE, {}),
+    ("get", "reserved-relationships/", EVERYONE, {}),
+    ("post", "reserved-relationships/", COMMS, {"name": "Globex", "reason": "Exclusive client"}),
+    ("get", "reserved-relationships/{reservedrelationship}/", EVERYONE, {}),
+    ("patch", "reserved-relationships/{reservedrelationship}/", COMMS, {"reason": "Changed"}),
+    ("delete", "reserved-relationships/{reservedrelationship}/", COMMS, {}),
+    ("post", "reserved-relationships/check", EVERYONE, {"network": "x", "text": "hello"}),
     ("get", "audit/", {ADMIN}, {}),
     ("get", "audit/{auditevent}/", {ADMIN}, {}),
     ("get", "audit/verify", {ADMIN}, {}),
@@ -49,8 +86,9 @@ def _route_signatures() -> set[tuple[str, str]]:
             if hasattr(viewset, action):
                 signatures.add((method, base + placeholder))
         for extra in viewset.get_extra_actions():
+            url_path = re.sub(r"\(\?P<member_id>[^)]*\)", "{membership}", extra.url_path)
             for method in extra.mapping:
-                signatures.add((method, base + (placeholder if extra.detail else "") + extra.url_path))
+                signatures.add((method, base + (placeholder if extra.detail else "") + url_path))
     return signatures
 
 
@@ -79,7 +117,16 @@ def test_role_permissions(
         if match not in objects:
             model = next(v.model for _, v, _ in router.registry if v.model._meta.model_name == match)
             objects[match] = make_tenant_object(model, org)
-    url = "/api/v1/orgs/acme/" + re.sub(r"\{(\w+)\}", lambda m: str(objects[m.group(1)].pk), path)
+    for match in re.findall(r"\{(\w+)\}", str(body)):
+        if match not in objects:
+            model = next(v.model for _, v, _ in router.registry if v.model._meta.model_name == match)
+            objects[match] = make_tenant_object(model, org)
+
+    def fill(text: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: str(objects[m.group(1)].pk), text)
+
+    url = "/api/v1/orgs/acme/" + fill(path)
+    body = {key: fill(value) if isinstance(value, str) else value for key, value in body.items()}
 
     response = getattr(client_for(caller.user), method)(url, body, format="json")
 

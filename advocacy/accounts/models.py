@@ -213,3 +213,30 @@ class SsoProvider(TenantModel):
             "idp_entity_id": self.idp_entity_id,
             "idp_sso_url": self.idp_sso_url,
         }
+
+
+class Policy(TenantModel):
+    """One published version of the organisation's social media policy. Versions are never
+    edited: publishing a change makes a new version that members acknowledge again."""
+
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=100_000, help_text="Markdown.")
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["organization", "-version"]
+        constraints = [models.UniqueConstraint(fields=["organization", "version"], name="policy_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+
+class PolicyAcknowledgement(TenantModel):
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="acknowledgements")
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="policy_acknowledgements")
+
+    class Meta:
+        ordering = ["organization", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["policy", "membership"], name="policy_acknowledgement_unique")]

@@ -3,9 +3,18 @@
 import hashlib
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 
-from advocacy.accounts.models import Invitation, Membership, Organization, SsoProvider, User
+from advocacy.accounts.models import (
+    Invitation,
+    Membership,
+    Organization,
+    Policy,
+    PolicyAcknowledgement,
+    SsoProvider,
+    User,
+)
 
 
 def token_hash(token: str) -> str:
@@ -64,3 +73,29 @@ def sso_provider_list_for_email(*, email: str) -> list[SsoProvider]:
     # lookup would not run on the embedded SQLite default.
     candidates = SsoProvider.objects.unscoped().filter(enabled=True, social_app__isnull=False)
     return [provider for provider in candidates if domain in provider.email_domains]
+
+
+def policy_current() -> Policy | None:
+    """The organisation's latest published policy, or None if it has none yet."""
+    return Policy.objects.filter(published_at__lte=timezone.now()).order_by("-version").first()
+
+
+def policy_list() -> QuerySet[Policy]:
+    return (
+        Policy.objects.select_related("published_by")
+        .annotate(acknowledged_count=Count("acknowledgements", distinct=True))
+        .order_by("-version")
+    )
+
+
+def policy_acknowledged_ids(*, membership: Membership) -> dict[Any, Any]:
+    """policy id -> when this member acknowledged it."""
+    return dict(PolicyAcknowledgement.objects.filter(membership=membership).values_list("policy_id", "created_at"))
+
+
+def membership_has_acknowledged_current_policy(*, membership: Membership) -> bool:
+    """True when the member acknowledged the current version, or when there is no policy."""
+    current = policy_current()
+    if current is None:
+        return True
+    return PolicyAcknowledgement.objects.filter(policy=current, membership=membership).exists()

@@ -3,27 +3,8 @@
 from django.conf import settings
 from rest_framework import serializers
 
-from advocacy.accounts.models import Invitation, Membership, OrgRole, RolloutStage, SsoKind, SsoProvider
-from advocacy.core.serializers import InputSerializer, OutputSerializer
-
-
-class MembershipSummarySerializer(OutputSerializer):
-    org_slug = serializers.CharField(source="organization.slug")
-    org_name = serializers.CharField(source="organization.name")
-    org_role = serializers.ChoiceField(choices=OrgRole.choices)
-    advocacy_roles = serializers.SerializerMethodField()
-    ambassador = serializers.BooleanField()
-
-    def get_advocacy_roles(self, membership: Membership) -> list[str]:
-        # Advocacy roles arrive with the strategy issue (advocacy/roles).
-        return []
-
-
-class MeOutputSerializer(OutputSerializer):
-    id = serializers.UUIDField()
-    email = serializers.EmailField()
-    name = serializers.CharField()
-    memberships = MembershipSummarySerializer(many=True)
+from advocacy.accounts.models import Invitation, OrgRole, Policy, RolloutStage, SsoKind, SsoProvider
+from advocacy.core.serializers import InputSerializer, OutputSerializer, QuerySerializer
 
 
 class OrganizationSettingsSerializer(InputSerializer):
@@ -53,42 +34,6 @@ class OrganizationCreateInputSerializer(InputSerializer):
 class OrganizationUpdateInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=200, required=False)
     settings = OrganizationSettingsSerializer(required=False)
-
-
-class MemberOutputSerializer(OutputSerializer):
-    id = serializers.UUIDField()
-    email = serializers.EmailField(source="user.email")
-    name = serializers.CharField(source="user.name")
-    org_role = serializers.ChoiceField(choices=OrgRole.choices)
-    advocacy_roles = serializers.SerializerMethodField()
-    ambassador = serializers.BooleanField()
-    is_active = serializers.BooleanField()
-    joined_at = serializers.DateTimeField(source="created_at")
-
-    def get_advocacy_roles(self, membership: Membership) -> list[str]:
-        return []
-
-
-class MemberNameOutputSerializer(OutputSerializer):
-    """What colleagues who are not admins may see of each other."""
-
-    id = serializers.UUIDField()
-    name = serializers.SerializerMethodField()
-
-    def get_name(self, membership: Membership) -> str:
-        return membership.user.get_full_name()
-
-
-class MemberUpdateInputSerializer(InputSerializer):
-    org_role = serializers.ChoiceField(choices=OrgRole.choices, required=False)
-    ambassador = serializers.BooleanField(required=False)
-    is_active = serializers.BooleanField(required=False)
-
-
-class MemberFilterSerializer(OutputSerializer):
-    org_role = serializers.ChoiceField(choices=OrgRole.choices, required=False)
-    is_active = serializers.BooleanField(required=False, allow_null=True, default=None)
-    q = serializers.CharField(required=False, max_length=100)
 
 
 class InvitationOutputSerializer(OutputSerializer):
@@ -155,9 +100,33 @@ class SsoProviderInputSerializer(InputSerializer):
     idp_x509cert = serializers.CharField(required=False, allow_blank=True)
 
 
-class SsoDiscoverQuerySerializer(OutputSerializer):
+class SsoDiscoverQuerySerializer(QuerySerializer):
     email = serializers.EmailField()
 
 
-class SsoDiscoverOutputSerializer(OutputSerializer):
-    providers = serializers.ListField(child=serializers.DictField())
+class PolicyInputSerializer(InputSerializer):
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=100_000)
+
+
+class PolicyOutputSerializer(OutputSerializer):
+    id = serializers.UUIDField()
+    version = serializers.IntegerField()
+    title = serializers.CharField()
+    body = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    published_by = serializers.SerializerMethodField()
+    is_current = serializers.SerializerMethodField()
+    acknowledged_at = serializers.SerializerMethodField(help_text="When the caller acknowledged this version.")
+    acknowledged_count = serializers.IntegerField(default=None, help_text="How many members acknowledged it.")
+
+    def get_published_by(self, policy: Policy) -> str | None:
+        return policy.published_by.get_full_name() if policy.published_by else None
+
+    def get_is_current(self, policy: Policy) -> bool:
+        current = self.context.get("current")
+        return current is not None and current.pk == policy.pk
+
+    def get_acknowledged_at(self, policy: Policy) -> str | None:
+        when = self.context.get("acknowledged", {}).get(policy.pk)
+        return when.isoformat() if when else None

@@ -2,6 +2,7 @@
 change an admin would want to account for is written to the audit log in the same
 transaction."""
 
+import hashlib
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -18,11 +19,13 @@ from advocacy.accounts.models import (
     Membership,
     Organization,
     OrgRole,
+    Policy,
+    PolicyAcknowledgement,
     SsoKind,
     SsoProvider,
     User,
 )
-from advocacy.accounts.selectors import active_admin_count, invitation_get_by_token, token_hash
+from advocacy.accounts.selectors import active_admin_count, invitation_get_by_token, policy_current, token_hash
 from advocacy.core.audit import audit_record
 from advocacy.core.errors import ConflictError, GoneError, NotFoundError, PermissionDeniedError, RuleViolationError
 from advocacy.core.tenancy import tenant_context
@@ -351,12 +354,13 @@ def sso_provider_save(
 
 @transaction.atomic
 def sso_provider_delete(*, provider: SsoProvider, actor: User) -> None:
-    before = provider.audit_state()
-    organization = provider.organization
+    # Recorded before the row goes, while it still has its id.
+    audit_record(
+        organization=provider.organization, actor=actor, verb="sso.removed", obj=provider, before=provider.audit_state()
+    )
     if provider.social_app is not None:
         provider.social_app.delete()
     provider.delete()
-    audit_record(organization=organization, actor=actor, verb="sso.removed", obj=provider, before=before)
 
 
 @transaction.atomic
@@ -404,3 +408,52 @@ def membership_add(
             after={"user": user.email, **membership.audit_state()},
         )
         return membership
+
+
+# --- Social media policy ------------------------------------------------------------------
+
+
+@transaction.atomic
+def policy_publish(*, organization: Organization, actor: User, title: str, body: str) -> Policy:
+    """Publish a new version; every member must acknowledge it before their next share."""
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # serialise version numbers
+    last = Policy.objects.order_by("-version").first()
+    policy = Policy.objects.create(
+        organization=organization,
+        version=(last.version + 1) if last else 1,
+        title=title,
+        body=body,
+        published_by=actor,
+    )
+    audit_record(
+        organization=organization,
+        actor=actor,
+        verb="policy.published",
+        obj=policy,
+        after={"version": policy.version, "title": title, "body_sha256": hashlib.sha256(body.encode()).hexdigest()},
+    )
+    return policy
+
+
+@transaction.atomic
+def policy_acknowledge(*, policy: Policy, membership: Membership) -> PolicyAcknowledgement:
+    """Acknowledge the current version (idempotent). Acknowledging a superseded version is
+    refused: it would not let the member share anyway."""
+    current = policy_current()
+    if current is None or current.pk != policy.pk:
+        raise ConflictError(
+            "This is not the current version of the policy. Read and acknowledge the current one.",
+            code="not_current_policy",
+        )
+    acknowledgement, created = PolicyAcknowledgement.objects.get_or_create(
+        policy=policy, membership=membership, defaults={"organization_id": membership.organization_id}
+    )
+    if created:
+        audit_record(
+            organization=membership.organization,
+            actor=membership.user,
+            verb="policy.acknowledged",
+            obj=policy,
+            after={"version": policy.version, "member": str(membership.pk)},
+        )
+    return acknowledgement

@@ -4,6 +4,7 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,45 +12,28 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from advocacy.accounts import selectors, services
-from advocacy.accounts.models import Invitation, Membership, SsoProvider
+from advocacy.accounts.models import Invitation, Policy, SsoProvider
 from advocacy.accounts.serializers import (
     InvitationAcceptOutputSerializer,
     InvitationCreateInputSerializer,
     InvitationOutputSerializer,
     InvitationPreviewOutputSerializer,
-    MemberFilterSerializer,
-    MemberNameOutputSerializer,
-    MemberOutputSerializer,
-    MemberUpdateInputSerializer,
-    MeOutputSerializer,
     OrganizationCreateInputSerializer,
     OrganizationOutputSerializer,
     OrganizationUpdateInputSerializer,
+    PolicyInputSerializer,
+    PolicyOutputSerializer,
     SsoDiscoverQuerySerializer,
     SsoProviderInputSerializer,
     SsoProviderOutputSerializer,
 )
 from advocacy.core.api import PageNumberPagination, TenantAPIView, TenantViewSet
 from advocacy.core.errors import NotFoundError
-from advocacy.core.permissions import ADMINS, ALL_MEMBERS, COMMS, role_allows
-from advocacy.core.serializers import OutputSerializer
+from advocacy.core.permissions import ADMINS, ALL_MEMBERS
 
 
 class PublicRateThrottle(AnonRateThrottle):
     rate = "60/min"
-
-
-class MeView(APIView):
-    @extend_schema(responses=MeOutputSerializer)
-    def get(self, request: Request) -> Response:
-        user = request.user
-        data = {
-            "id": user.pk,
-            "email": user.email,  # type: ignore[union-attr]
-            "name": getattr(user, "name", ""),
-            "memberships": selectors.membership_list_for_user(user=user),  # type: ignore[arg-type]
-        }
-        return Response(MeOutputSerializer(data).data)
 
 
 class OrganizationListView(APIView):
@@ -87,56 +71,6 @@ class OrganizationDetailView(TenantAPIView):
             settings_changes=data.validated_data.get("settings", {}),
         )
         return Response(OrganizationOutputSerializer(organization).data)
-
-
-class MembershipViewSet(TenantViewSet):
-    """Members of the organisation. Admins and comms leads see everything; colleagues
-    see each other's names only."""
-
-    model = Membership
-    permission_roles = {"list": ALL_MEMBERS, "retrieve": ALL_MEMBERS, "*": ADMINS}
-
-    def base_queryset(self) -> Any:
-        return selectors.member_list()
-
-    def _output_class(self) -> type[OutputSerializer]:
-        return MemberOutputSerializer if role_allows(self.membership.org_role, COMMS) else MemberNameOutputSerializer
-
-    def get_serializer_class(self) -> Any:
-        return MemberOutputSerializer
-
-    @extend_schema(
-        parameters=[MemberFilterSerializer],
-        responses=MemberOutputSerializer(many=True),
-        description="Admins and comms leads get full rows; other members get `{id, name}` only.",
-    )
-    def list(self, request: Request, org_slug: str) -> Response:
-        filters = MemberFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        queryset = selectors.member_list(filters=filters.validated_data)
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(self._output_class()(page, many=True).data)
-
-    @extend_schema(responses=MemberOutputSerializer)
-    def retrieve(self, request: Request, org_slug: str, pk: str) -> Response:
-        return Response(self._output_class()(self.get_object()).data)
-
-    @extend_schema(request=MemberUpdateInputSerializer, responses=MemberOutputSerializer)
-    def partial_update(self, request: Request, org_slug: str, pk: str) -> Response:
-        membership = self.get_object()  # 404 before any validation detail
-        data = MemberUpdateInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        membership = services.membership_update(
-            membership=membership,
-            actor=request.user,  # type: ignore[arg-type]
-            **data.validated_data,
-        )
-        return Response(MemberOutputSerializer(membership).data)
-
-    @extend_schema(responses={204: None}, description="Deactivates the member; their history stays.")
-    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
-        services.membership_deactivate(membership=self.get_object(), actor=request.user)  # type: ignore[arg-type]
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class InvitationViewSet(TenantViewSet):
@@ -264,3 +198,52 @@ class SsoDiscoverView(APIView):
         query.is_valid(raise_exception=True)
         providers = selectors.sso_provider_list_for_email(email=query.validated_data["email"])
         return Response({"providers": [{"id": p.provider_id, "name": p.name, "kind": p.kind} for p in providers]})
+
+
+class PolicyViewSet(TenantViewSet):
+    """Versions of the social media policy. Admins publish; every member reads and
+    acknowledges the current version (required before confirming a share)."""
+
+    model = Policy
+    serializer_class = PolicyOutputSerializer
+    permission_roles = {"create": ADMINS, "*": ALL_MEMBERS}
+
+    def base_queryset(self) -> Any:
+        return selectors.policy_list()
+
+    def _context(self) -> dict[str, Any]:
+        return {
+            "current": selectors.policy_current(),
+            "acknowledged": selectors.policy_acknowledged_ids(membership=self.membership),
+        }
+
+    def list(self, request: Request, org_slug: str) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(PolicyOutputSerializer(page, many=True, context=self._context()).data)
+
+    def retrieve(self, request: Request, org_slug: str, pk: str) -> Response:
+        return Response(PolicyOutputSerializer(self.get_object(), context=self._context()).data)
+
+    @extend_schema(request=PolicyInputSerializer, responses={201: PolicyOutputSerializer})
+    def create(self, request: Request, org_slug: str) -> Response:
+        data = PolicyInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        policy = services.policy_publish(organization=self.organization, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(
+            PolicyOutputSerializer(self.get_queryset().get(pk=policy.pk), context=self._context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses=PolicyOutputSerializer)
+    @action(detail=True, methods=["post"], url_path="acknowledge")
+    def acknowledge(self, request: Request, org_slug: str, pk: str) -> Response:
+        services.policy_acknowledge(policy=self.get_object(), membership=self.membership)
+        return Response(PolicyOutputSerializer(self.get_object(), context=self._context()).data)
+
+    @extend_schema(responses=PolicyOutputSerializer, description="The current version; 404 when none is published.")
+    @action(detail=False, methods=["get"], url_path="current")
+    def current(self, request: Request, org_slug: str) -> Response:
+        current = selectors.policy_current()
+        if current is None:
+            raise NotFoundError("No policy has been published yet.", code="no_policy")
+        return Response(PolicyOutputSerializer(self.get_queryset().get(pk=current.pk), context=self._context()).data)

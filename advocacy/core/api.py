@@ -10,7 +10,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import models
 from django.http import Http404
-from rest_framework import exceptions, routers, status, views, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, routers, serializers, status, views, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,9 +24,11 @@ from advocacy.core.errors import (
     PermissionDeniedError,
     RuleViolationError,
 )
+from advocacy.core.grants import object_grant_assign, object_grant_remove, object_grant_user_ids
 from advocacy.core.models import TenantModel
 from advocacy.core.pagination import PageNumberPagination
 from advocacy.core.permissions import ALL_MEMBERS, role_allows
+from advocacy.core.serializers import InputSerializer, OutputSerializer
 from advocacy.core.tenancy import activate_tenant, deactivate_tenant
 
 logger = logging.getLogger(__name__)
@@ -155,7 +159,9 @@ class TenantScopedMixin:
     """
 
     permission_roles: ClassVar[dict[str, frozenset[str]]] = {"*": ALL_MEMBERS}
-    grant_permission: ClassVar[str | None] = None
+    # action -> django-guardian permission that, granted on the object, allows the action
+    # to a member whose organisation role does not.
+    object_grants: ClassVar[dict[str, str]] = {}
 
     organization: Any
     membership: Any
@@ -187,15 +193,14 @@ class TenantScopedMixin:
             return
         # Without the role, an object action may still be allowed by a per-object grant;
         # check_object_permissions decides once the object is loaded.
-        if self.grant_permission and getattr(self, "detail", False):
+        if getattr(self, "action", None) in self.object_grants:
             return
         raise exceptions.PermissionDenied("Your role in this organisation does not allow this.")
 
     def check_object_permissions(self, request: Request, obj: Any) -> None:
         super().check_object_permissions(request, obj)  # type: ignore[misc]
-        granted = self.role_granted or (
-            self.grant_permission is not None and request.user.has_perm(self.grant_permission, obj)
-        )
+        permission = self.object_grants.get(getattr(self, "action", None) or "")
+        granted = self.role_granted or (permission is not None and request.user.has_perm(permission, obj))
         if not granted:
             raise exceptions.PermissionDenied("Your role in this organisation does not allow this.")
 
@@ -227,3 +232,60 @@ class TenantViewSet(TenantScopedMixin, viewsets.GenericViewSet):  # type: ignore
         if getattr(self, "swagger_fake_view", False):
             return self.model._base_manager.none()
         return self.base_queryset().filter(organization_id=self.organization.pk)
+
+
+class GrantInputSerializer(InputSerializer):
+    member = serializers.UUIDField()
+
+
+class GrantOutputSerializer(OutputSerializer):
+    member = serializers.UUIDField(source="id")
+    name = serializers.CharField(source="user.name")
+    email = serializers.EmailField(source="user.email")
+
+
+class ObjectGrantsMixin:
+    """``GET|POST .../{id}/grants`` and ``DELETE .../{id}/grants/{member_id}``: admins let a
+    specific member manage this one object (see ``TenantViewSet.object_grants``)."""
+
+    def _member(self, member_id: Any) -> Any:
+        # The caller's own membership tells us the model without importing accounts.
+        membership_model = type(self.membership)  # type: ignore[attr-defined]
+        member = membership_model.objects.select_related("user").filter(pk=member_id, is_active=True).first()
+        if member is None:
+            raise exceptions.ValidationError({"member": ["No such active member in this organisation."]})
+        return member
+
+    def _grant_list(self, obj: Any) -> Response:
+        membership_model = type(self.membership)  # type: ignore[attr-defined]
+        members = membership_model.objects.select_related("user").filter(
+            user_id__in=object_grant_user_ids(obj=obj), is_active=True
+        )
+        return Response({"results": GrantOutputSerializer(members, many=True).data})
+
+    @extend_schema(request=GrantInputSerializer, responses=GrantOutputSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], url_path="grants")
+    def grants(self, request: Request, org_slug: str, pk: str) -> Response:
+        obj = self.get_object()  # type: ignore[attr-defined]
+        if request.method == "POST":
+            data = GrantInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            object_grant_assign(
+                organization=self.organization,  # type: ignore[attr-defined]
+                actor=request.user,
+                obj=obj,
+                membership=self._member(data.validated_data["member"]),
+            )
+        return self._grant_list(obj)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=rf"grants/(?P<member_id>{UUID_PATTERN})")
+    def grant_remove(self, request: Request, org_slug: str, pk: str, member_id: str) -> Response:
+        obj = self.get_object()  # type: ignore[attr-defined]
+        object_grant_remove(
+            organization=self.organization,  # type: ignore[attr-defined]
+            actor=request.user,
+            obj=obj,
+            membership=self._member(member_id),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -17,3 +17,38 @@ class InputSerializer(serializers.Serializer[Any]):
 
 class OutputSerializer(serializers.Serializer[Any]):
     """Renders a model instance (or, with ``many=True``, a page of them)."""
+
+
+class TenantRelatedField(serializers.PrimaryKeyRelatedField[Any]):
+    """An id of a row of the organisation in context, resolved when the request is
+    validated (inside the tenant), never at import time. Another tenant's id is simply
+    unknown: "does_not_exist", never "forbidden"."""
+
+    default_error_messages = {
+        "does_not_exist": "No such item in this organisation: “{pk_value}”.",
+        "incorrect_type": "Expected an id, got {data_type}.",
+    }
+
+    def __init__(self, *, model: type[Any], active_only: bool = False, **kwargs: Any) -> None:
+        self.model = model
+        self.active_only = active_only
+        kwargs.setdefault("pk_field", serializers.UUIDField(format="hex_verbose"))
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        queryset = self.model.objects.all()
+        if self.active_only:
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset
+
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError:
+            raise
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            raise serializers.ValidationError(self.error_messages["does_not_exist"].format(pk_value=data)) from exc
+
+
+class QuerySerializer(serializers.Serializer[Any]):
+    """Query-string filters. Lenient about unknown parameters (pagination, cache busters)."""

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "advocacy.core",
     "advocacy.accounts",
+    "advocacy.roles",
+    "advocacy.audiences",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,9 @@ else:
     # kombu's filesystem transport: messages are files in one folder shared by all processes.
     CELERY_BROKER_URL = "filesystem://"
     _queue_dir = str(VAR_DIR / "queue")
+    # The web process enqueues before any worker has started: the folders must exist.
+    (VAR_DIR / "queue").mkdir(parents=True, exist_ok=True)
+    (VAR_DIR / "queue-processed").mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": _queue_dir,
         "data_folder_out": _queue_dir,
@@ -171,6 +176,9 @@ HEADLESS_FRONTEND_URLS = {
 }
 LOGIN_REDIRECT_URL = "/"
 
+# Networks the product knows; organisations enable a subset.
+NETWORKS = ["sandbox", "linkedin", "x", "mastodon", "bluesky"]
+
 # --- API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -202,6 +210,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrgRoleEnum": "advocacy.accounts.models.OrgRole",
         "RolloutStageEnum": "advocacy.accounts.models.RolloutStage",
+        "NetworkEnum": NETWORKS,
+        "HandleNetworkEnum": [*NETWORKS, "any"],
+        "EngagementLevelEnum": "advocacy.audiences.models.EngagementLevel",
+        "ObjectiveMetricEnum": "advocacy.roles.models.ObjectiveMetric",
+        "ObjectivePeriodEnum": "advocacy.roles.models.ObjectivePeriod",
     },
 }
 
@@ -228,8 +241,6 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Advocacy <no-reply@advoc
 
 # --- Product ---------------------------------------------------------------------------
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
-# Networks the product knows; organisations enable a subset.
-NETWORKS = ["sandbox", "linkedin", "x", "mastodon", "bluesky"]
 
 LOGGING = {
     "version": 1,

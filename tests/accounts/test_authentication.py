@@ -31,7 +31,14 @@ def test_app_login_returns_a_session_token_that_authenticates_api_calls(employee
     assert me.status_code == 200
     assert me.json()["email"] == employee.user.email
     assert me.json()["memberships"] == [
-        {"org_slug": "acme", "org_name": "Acme", "org_role": "employee", "advocacy_roles": [], "ambassador": False}
+        {
+            "org_slug": "acme",
+            "org_name": "Acme",
+            "org_role": "employee",
+            "advocacy_roles": [],
+            "advocacy_role_names": [],
+            "ambassador": False,
+        }
     ]
 
 

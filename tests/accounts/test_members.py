@@ -11,14 +11,24 @@ def test_admins_see_full_member_rows(admin: Membership, employee: Membership, cl
     rows = client_for(admin.user).get("/api/v1/orgs/acme/members/").json()["results"]
 
     row = next(r for r in rows if r["id"] == str(employee.id))
-    assert set(row) == {"id", "email", "name", "org_role", "advocacy_roles", "ambassador", "is_active", "joined_at"}
+    assert set(row) == {
+        "id",
+        "email",
+        "name",
+        "org_role",
+        "advocacy_roles",
+        "advocacy_role_names",
+        "ambassador",
+        "is_active",
+        "joined_at",
+    }
     assert row["email"] == employee.user.email
 
 
 def test_employees_see_names_only(admin: Membership, employee: Membership, client_for: Any) -> None:
     rows = client_for(employee.user).get("/api/v1/orgs/acme/members/").json()["results"]
 
-    assert all(set(r) == {"id", "name"} for r in rows)
+    assert all(set(r) == {"id", "name", "advocacy_role_names"} for r in rows)
     assert not client_for(employee.user).get(f"/api/v1/orgs/acme/members/{admin.id}/").json().get("email")
 
 

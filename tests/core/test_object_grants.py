@@ -19,7 +19,7 @@ from tests.factories import InvitationFactory
 class GrantableInvitationViewSet(TenantViewSet):
     model = Invitation
     permission_roles = {"list": ALL_MEMBERS, "*": ADMINS}
-    grant_permission = "accounts.change_invitation"
+    object_grants = {"partial_update": "accounts.change_invitation"}
 
     def list(self, request: Request, org_slug: str) -> Response:
         return Response({"count": self.get_queryset().count()})
@@ -30,6 +30,10 @@ class GrantableInvitationViewSet(TenantViewSet):
 
     def create(self, request: Request, org_slug: str) -> Response:
         return Response(status=201)
+
+    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
+        self.get_object()
+        return Response(status=204)
 
 
 router = ApiRouter()
@@ -57,8 +61,9 @@ def test_a_grant_opens_exactly_that_object(org: Organization, employee: Any, cli
 
     assert client.patch(f"/api/v1/orgs/acme/grantable/{granted.pk}/", {}, format="json").status_code == 200
     assert client.patch(f"/api/v1/orgs/acme/grantable/{other.pk}/", {}, format="json").status_code == 403
-    # A grant on an object never opens collection actions such as create.
+    # A grant opens only the actions it names: not collection actions, not other object actions.
     assert client.post("/api/v1/orgs/acme/grantable/", {}, format="json").status_code == 403
+    assert client.delete(f"/api/v1/orgs/acme/grantable/{granted.pk}/").status_code == 403
 
 
 def test_a_grant_does_not_reach_across_tenants(

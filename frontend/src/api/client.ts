@@ -2,6 +2,7 @@
 // CSRF token echoed in X-CSRFToken on every unsafe request. Every failure becomes an
 // ApiError carrying a sentence a person can read; raw bodies never reach the screen.
 
+import type { paths } from './generated/schema';
 import type { AllauthResponse } from './types';
 
 export type FieldErrors = Record<string, string[]>;
@@ -181,6 +182,27 @@ export async function allauth(
     return data ?? { status: response.status };
   }
   throw toApiError(response.status, data);
+}
+
+/** Every `/api/v1/` path template the committed OpenAPI schema declares. */
+export type ApiPath = keyof paths;
+
+type ParamNames<T extends string> = T extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : never;
+
+/**
+ * Fills a path template from the OpenAPI schema, e.g.
+ * `apiPath('/api/v1/orgs/{org_slug}/members/', { org_slug })`. The template must exist in
+ * the schema and every placeholder must be given, so a renamed or removed endpoint fails
+ * type checking instead of failing in a browser.
+ */
+export function apiPath<P extends ApiPath>(
+  template: P,
+  ...[params]: ParamNames<P> extends never ? [] : [Record<ParamNames<P>, string>]
+): string {
+  const values = (params ?? {}) as Record<string, string>;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]));
 }
 
 /** Builds a query string, leaving out empty values. */

@@ -1,125 +1,67 @@
-// Hand-written types for the parts of the backend contract (shared/product/API.md) the
-// shell uses. To be replaced by types generated from openapi/schema.yaml once the backend
-// commits it (`npm run gen:api`).
+// Types of the backend's JSON, derived from the OpenAPI schema the backend commits
+// (openapi/schema.yaml -> `npm run gen:api` -> generated/schema.d.ts). Where the schema
+// is looser than the contract in shared/product/API.md (plain strings for enumerations,
+// optional settings on output), the contract's narrower type is applied here, once.
+import type { components } from './generated/schema';
 
-export type OrgRole = 'admin' | 'comms_lead' | 'reviewer' | 'employee';
+type Schemas = components['schemas'];
+
+export type OrgRole = Schemas['OrgRoleEnum'];
 
 export const ORG_ROLES: readonly OrgRole[] = ['admin', 'comms_lead', 'reviewer', 'employee'];
 
-export type Network = 'sandbox' | 'linkedin' | 'x' | 'mastodon' | 'bluesky';
+export type Network = Schemas['NetworksEnabledEnum'];
 
 export const NETWORKS: readonly Network[] = ['sandbox', 'linkedin', 'x', 'mastodon', 'bluesky'];
 
-export type RolloutStage = 'ambassadors_only' | 'everyone';
+export type RolloutStage = Schemas['RolloutStageEnum'];
 
 export interface Paginated<T> {
   count: number;
-  next: string | null;
-  previous: string | null;
+  next?: string | null;
+  previous?: string | null;
   results: T[];
 }
 
-export interface Membership {
-  org_slug: string;
-  org_name: string;
-  org_role: OrgRole;
-  advocacy_roles: string[];
-  ambassador: boolean;
-}
+export type Membership = Schemas['MembershipSummary'];
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  memberships: Membership[];
-}
+export type Me = Schemas['MeOutput'];
 
-export interface OrgSettings {
-  regulated: boolean;
-  default_disclaimer: string;
-  networks_enabled: Network[];
-  two_step_approval: boolean;
-  originality_threshold: number;
-  daily_share_cap: number;
-  rollout_stage: RolloutStage;
-}
+/** The backend always sends every setting; the schema marks them optional for PATCH reuse. */
+export type OrgSettings = Required<Schemas['OrganizationSettings']>;
 
-export interface Organization {
-  slug: string;
-  name: string;
+export type Organization = Omit<Schemas['OrganizationOutput'], 'settings'> & {
   settings: OrgSettings;
-  created_at: string;
-}
+};
 
-export interface OrganizationPatch {
-  name?: string;
-  settings?: Partial<OrgSettings>;
-}
+export type OrganizationPatch = Schemas['PatchedOrganizationUpdateInputRequest'];
 
-export interface Member {
-  id: string;
-  email: string;
-  name: string;
-  org_role: OrgRole;
-  advocacy_roles: string[];
-  ambassador: boolean;
-  is_active: boolean;
-  joined_at: string;
-}
+export type Member = Schemas['MemberOutput'];
 
-export type MemberPatch = Partial<
-  Pick<Member, 'org_role' | 'advocacy_roles' | 'ambassador' | 'is_active'>
->;
+export type MemberPatch = Schemas['PatchedMemberUpdateInputRequest'];
 
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
 
-export interface Invitation {
-  id: string;
-  email: string;
-  org_role: OrgRole;
+export type Invitation = Omit<Schemas['InvitationOutput'], 'status'> & {
   status: InvitationStatus;
-  expires_at: string;
-  created_at: string;
-  invited_by: string | null;
-}
+};
 
-export interface InvitationPreview {
-  org_name: string;
-  org_slug: string;
-  email: string;
-  org_role: OrgRole;
-  expires_at: string;
+export type InvitationPreview = Omit<Schemas['InvitationPreviewOutput'], 'status'> & {
   status: InvitationStatus;
-}
+};
 
-export interface InvitationAccepted {
-  org_slug: string;
-  org_role: OrgRole;
-}
+export type InvitationAccepted = Schemas['InvitationAcceptOutput'];
 
-export interface AuditEvent {
-  id: string;
-  seq: number;
-  created_at: string;
+export type AuditEvent = Omit<Schemas['AuditEventOutput'], 'actor_email'> & {
+  /** Empty or null for events the system made (e.g. seeding). */
   actor_email: string | null;
-  verb: string;
-  object_type: string;
-  object_id: string;
-  before: unknown;
-  after: unknown;
-  hash: string;
-}
+};
 
-export interface AuditVerification {
-  ok: boolean;
-  events_checked: number;
-}
+export type AuditVerification = Schemas['AuditVerifyOutput'];
 
-export interface SsoProvider {
-  id: string;
-  name: string;
+export type SsoProvider = Omit<Schemas['SsoDiscoveredProvider'], 'kind'> & {
   kind: 'oidc' | 'saml';
-}
+};
 
 // django-allauth headless (browser client) shapes.
 export interface AllauthUser {

@@ -15,8 +15,8 @@ export function SettingsRoute() {
 }
 
 export function MembersRoute() {
-  const { membership } = useOrgContext();
-  return <MembersPage org={membership.org_slug} />;
+  const { me, membership } = useOrgContext();
+  return <MembersPage org={membership.org_slug} currentEmail={me.email} />;
 }
 
 export function InvitationsRoute() {

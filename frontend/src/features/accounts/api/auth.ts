@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { allauth, api, apiGet, query } from '@/api/client';
+import { allauth, api, apiGet, apiPath, query } from '@/api/client';
 import type { AllauthResponse, AllauthUser, Me, Organization, SsoProvider } from '@/api/types';
 
 export const sessionKey = ['auth', 'session'] as const;
@@ -31,7 +31,12 @@ export function useSession() {
 }
 
 export function useMe(enabled = true) {
-  return useQuery({ queryKey: meKey, queryFn: () => apiGet<Me>('me'), enabled, retry: false });
+  return useQuery({
+    queryKey: meKey,
+    queryFn: () => apiGet<Me>(apiPath('/api/v1/me')),
+    enabled,
+    retry: false,
+  });
 }
 
 /** After any change of who is logged in, forget everything cached for the old person. */
@@ -98,7 +103,7 @@ export function useSsoDiscovery(email: string) {
   return useQuery({
     queryKey: ['sso', 'discover', email.toLowerCase()],
     queryFn: () =>
-      apiGet<{ providers: SsoProvider[] }>(`sso/discover${query({ email })}`).then(
+      apiGet<{ providers: SsoProvider[] }>(apiPath('/api/v1/sso/discover') + query({ email })).then(
         (body) => body.providers ?? [],
       ),
     enabled: looksLikeEmail,
@@ -111,7 +116,7 @@ export function useCreateOrg() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; slug: string }) =>
-      api<Organization>('POST', 'orgs/', input),
+      api<Organization>('POST', apiPath('/api/v1/orgs/'), input),
     onSuccess: () => client.invalidateQueries({ queryKey: meKey }),
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { api, apiGet } from '@/api/client';
+import { api, apiGet, apiPath } from '@/api/client';
 import type { InvitationAccepted, InvitationPreview } from '@/api/types';
 
 import { meKey } from './auth';
@@ -8,7 +8,7 @@ import { meKey } from './auth';
 export function useInvitationPreview(token: string) {
   return useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => apiGet<InvitationPreview>(`invitations/${encodeURIComponent(token)}`),
+    queryFn: () => apiGet<InvitationPreview>(apiPath('/api/v1/invitations/{token}', { token })),
     retry: false,
   });
 }
@@ -17,7 +17,7 @@ export function useAcceptInvitation(token: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () =>
-      api<InvitationAccepted>('POST', `invitations/${encodeURIComponent(token)}/accept`),
+      api<InvitationAccepted>('POST', apiPath('/api/v1/invitations/{token}/accept', { token })),
     onSuccess: () => client.invalidateQueries({ queryKey: meKey }),
   });
 }

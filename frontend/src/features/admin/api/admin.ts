@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { api, apiGet, query } from '@/api/client';
+import { api, apiGet, apiPath, query } from '@/api/client';
 import type {
   AuditEvent,
   AuditVerification,
@@ -15,8 +15,6 @@ import type {
 
 export const PAGE_SIZE = 25;
 
-const orgPath = (org: string) => `orgs/${encodeURIComponent(org)}/`;
-
 export const adminKeys = {
   org: (org: string) => ['org', org] as const,
   members: (org: string, page: number) => ['org', org, 'members', page] as const,
@@ -27,14 +25,15 @@ export const adminKeys = {
 export function useOrganization(org: string) {
   return useQuery({
     queryKey: adminKeys.org(org),
-    queryFn: () => apiGet<Organization>(orgPath(org)),
+    queryFn: () => apiGet<Organization>(apiPath('/api/v1/orgs/{org_slug}/', { org_slug: org })),
   });
 }
 
 export function useUpdateOrganization(org: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: OrganizationPatch) => api<Organization>('PATCH', orgPath(org), patch),
+    mutationFn: (patch: OrganizationPatch) =>
+      api<Organization>('PATCH', apiPath('/api/v1/orgs/{org_slug}/', { org_slug: org }), patch),
     onSuccess: (updated) => {
       client.setQueryData(adminKeys.org(org), updated);
       // The organisation's name shows in the header (from /me) and the audit log grew.
@@ -48,7 +47,10 @@ export function useMembers(org: string, page: number) {
   return useQuery({
     queryKey: adminKeys.members(org, page),
     queryFn: () =>
-      apiGet<Paginated<Member>>(`${orgPath(org)}members/${query({ page, page_size: PAGE_SIZE })}`),
+      apiGet<Paginated<Member>>(
+        apiPath('/api/v1/orgs/{org_slug}/members/', { org_slug: org }) +
+          query({ page, page_size: PAGE_SIZE }),
+      ),
     placeholderData: keepPreviousData,
   });
 }
@@ -57,7 +59,11 @@ export function useUpdateMember(org: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: MemberPatch }) =>
-      api<Member>('PATCH', `${orgPath(org)}members/${encodeURIComponent(id)}/`, patch),
+      api<Member>(
+        'PATCH',
+        apiPath('/api/v1/orgs/{org_slug}/members/{id}/', { org_slug: org, id }),
+        patch,
+      ),
     onSettled: () => client.invalidateQueries({ queryKey: ['org', org, 'members'] }),
   });
 }
@@ -66,7 +72,7 @@ export function useDeactivateMember(org: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      api<null>('DELETE', `${orgPath(org)}members/${encodeURIComponent(id)}/`),
+      api<null>('DELETE', apiPath('/api/v1/orgs/{org_slug}/members/{id}/', { org_slug: org, id })),
     onSettled: () => client.invalidateQueries({ queryKey: ['org', org, 'members'] }),
   });
 }
@@ -76,7 +82,8 @@ export function useInvitations(org: string, page: number) {
     queryKey: adminKeys.invitations(org, page),
     queryFn: () =>
       apiGet<Paginated<Invitation>>(
-        `${orgPath(org)}invitations/${query({ page, page_size: PAGE_SIZE })}`,
+        apiPath('/api/v1/orgs/{org_slug}/invitations/', { org_slug: org }) +
+          query({ page, page_size: PAGE_SIZE }),
       ),
     placeholderData: keepPreviousData,
   });
@@ -86,7 +93,11 @@ export function useCreateInvitation(org: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; org_role: OrgRole }) =>
-      api<Invitation>('POST', `${orgPath(org)}invitations/`, input),
+      api<Invitation>(
+        'POST',
+        apiPath('/api/v1/orgs/{org_slug}/invitations/', { org_slug: org }),
+        input,
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: ['org', org, 'invitations'] }),
   });
 }
@@ -95,7 +106,10 @@ export function useRevokeInvitation(org: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      api<null>('DELETE', `${orgPath(org)}invitations/${encodeURIComponent(id)}/`),
+      api<null>(
+        'DELETE',
+        apiPath('/api/v1/orgs/{org_slug}/invitations/{id}/', { org_slug: org, id }),
+      ),
     onSettled: () => client.invalidateQueries({ queryKey: ['org', org, 'invitations'] }),
   });
 }
@@ -105,7 +119,8 @@ export function useAuditLog(org: string, page: number) {
     queryKey: adminKeys.audit(org, page),
     queryFn: () =>
       apiGet<Paginated<AuditEvent>>(
-        `${orgPath(org)}audit/${query({ page, page_size: PAGE_SIZE })}`,
+        apiPath('/api/v1/orgs/{org_slug}/audit/', { org_slug: org }) +
+          query({ page, page_size: PAGE_SIZE }),
       ),
     placeholderData: keepPreviousData,
   });
@@ -113,6 +128,7 @@ export function useAuditLog(org: string, page: number) {
 
 export function useVerifyAudit(org: string) {
   return useMutation({
-    mutationFn: () => apiGet<AuditVerification>(`${orgPath(org)}audit/verify`),
+    mutationFn: () =>
+      apiGet<AuditVerification>(apiPath('/api/v1/orgs/{org_slug}/audit/verify', { org_slug: org })),
   });
 }

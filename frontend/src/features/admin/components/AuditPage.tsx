@@ -11,26 +11,32 @@ import { PAGE_SIZE, useAuditLog, useVerifyAudit } from '../api/admin';
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
+  if (value === '') return '(empty)';
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
 
-/** "field: old → new" for each changed key, so a reader sees the change, not two blobs. */
-export function describeChange(before: unknown, after: unknown): string[] {
-  const isObject = (v: unknown): v is Record<string, unknown> =>
-    !!v && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * One line per changed value, so a reader sees the change rather than two JSON blobs:
+ * "field: old → new"; a creation lists "field: value", a deletion "field: value (removed)".
+ */
+export function describeChange(before: unknown, after: unknown, prefix = ''): string[] {
   if (!isObject(before) && !isObject(after)) {
-    return before === after ? [] : [`${show(before)} → ${show(after)}`];
+    if (JSON.stringify(before) === JSON.stringify(after)) return [];
+    const label = prefix ? `${prefix}: ` : '';
+    if (before === null || before === undefined) return [`${label}${show(after)}`];
+    if (after === null || after === undefined) return [`${label}${show(before)} (removed)`];
+    return [`${label}${show(before)} → ${show(after)}`];
   }
   const b = isObject(before) ? before : {};
   const a = isObject(after) ? after : {};
   const lines: string[] = [];
   for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
-    if (isObject(b[key]) || isObject(a[key])) {
-      for (const inner of describeChange(b[key], a[key])) lines.push(`${key}.${inner}`);
-    } else if (JSON.stringify(b[key]) !== JSON.stringify(a[key])) {
-      lines.push(`${key}: ${show(b[key])} → ${show(a[key])}`);
-    }
+    const path = prefix ? `${prefix}.${key}` : key;
+    lines.push(...describeChange(b[key] ?? null, a[key] ?? null, path));
   }
   return lines;
 }
@@ -83,8 +89,10 @@ export function AuditPage({ org }: { org: string }) {
         )}
         {verify.data && !verify.data.ok && (
           <Alert color="red" mb="md" title="Chain broken" data-testid="verify-result">
-            The log does not match its hashes after checking {verify.data.events_checked} events.
-            Someone may have changed past records; contact your security team.
+            The log does not match its hashes
+            {verify.data.first_broken_seq ? ` from event #${verify.data.first_broken_seq}` : ''} (
+            {verify.data.events_checked} events checked). Someone may have changed past records;
+            contact your security team.
           </Alert>
         )}
         {verify.error && (
@@ -122,7 +130,7 @@ export function AuditPage({ org }: { org: string }) {
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {formatDateTime(event.created_at)}
                     </Table.Td>
-                    <Table.Td>{event.actor_email ?? 'system'}</Table.Td>
+                    <Table.Td>{event.actor_email || 'system'}</Table.Td>
                     <Table.Td>
                       <Text size="sm" fw={500}>
                         {event.verb}

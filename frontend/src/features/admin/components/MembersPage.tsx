@@ -23,7 +23,11 @@ import { PAGE_SIZE, useDeactivateMember, useMembers, useUpdateMember } from '../
 
 const roleOptions = ORG_ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
 
-export function MembersPage({ org }: { org: string }) {
+/**
+ * `currentEmail` is the signed-in admin: their own row cannot change its role or be
+ * deactivated here, so an admin never locks themselves out by a slip of the mouse.
+ */
+export function MembersPage({ org, currentEmail }: { org: string; currentEmail: string }) {
   const [page, setPage] = useState(1);
   const members = useMembers(org, page);
   const update = useUpdateMember(org);
@@ -67,6 +71,7 @@ export function MembersPage({ org }: { org: string }) {
               <Table.Tbody>
                 {members.data.results.map((member) => {
                   const who = member.name || member.email;
+                  const isSelf = member.email.toLowerCase() === currentEmail.toLowerCase();
                   return (
                     <Table.Tr key={member.id}>
                       <Table.Td>
@@ -81,7 +86,8 @@ export function MembersPage({ org }: { org: string }) {
                           data={roleOptions}
                           value={member.org_role}
                           allowDeselect={false}
-                          disabled={!member.is_active}
+                          disabled={!member.is_active || isSelf}
+                          description={isSelf ? 'You' : undefined}
                           w={160}
                           onChange={(value) => {
                             if (value && value !== member.org_role) {
@@ -127,7 +133,7 @@ export function MembersPage({ org }: { org: string }) {
                         </Badge>
                       </Table.Td>
                       <Table.Td>
-                        {member.is_active ? (
+                        {isSelf ? null : member.is_active ? (
                           <Button
                             size="xs"
                             variant="subtle"

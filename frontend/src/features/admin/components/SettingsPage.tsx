@@ -6,6 +6,7 @@ import {
   Group,
   NumberInput,
   Radio,
+  SimpleGrid,
   Stack,
   Switch,
   Textarea,
@@ -119,29 +120,31 @@ export function SettingsForm({ organization }: { organization: Organization }) {
                 ))}
               </Group>
             </Checkbox.Group>
-            <NumberInput
-              label="Daily share cap"
-              description="The most posts one employee can make in a day."
-              min={1}
-              max={MAX_DAILY_SHARE_CAP}
-              allowDecimal={false}
-              allowNegative={false}
-              maw={240}
-              required
-              {...form.getInputProps('daily_share_cap')}
-            />
-            <NumberInput
-              label="Originality threshold"
-              description="Texts at least this similar (0 to 1) to the suggested copy or to a colleague's share are refused. 0.8 means 80% alike."
-              min={0}
-              max={1}
-              step={0.05}
-              decimalScale={2}
-              allowNegative={false}
-              maw={240}
-              required
-              {...form.getInputProps('originality_threshold')}
-            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <NumberInput
+                label="Daily share cap"
+                description="The most posts one employee can make in a day."
+                min={1}
+                max={MAX_DAILY_SHARE_CAP}
+                allowDecimal={false}
+                allowNegative={false}
+                clampBehavior="none"
+                required
+                {...form.getInputProps('daily_share_cap')}
+              />
+              <NumberInput
+                label="Originality threshold"
+                description="Texts at least this similar (0 to 1) to the suggested copy or to a colleague's share are refused. 0.8 means 80% alike."
+                min={0}
+                max={1}
+                step={0.05}
+                decimalScale={2}
+                allowNegative={false}
+                clampBehavior="none"
+                required
+                {...form.getInputProps('originality_threshold')}
+              />
+            </SimpleGrid>
             <Radio.Group label="Rollout stage" {...form.getInputProps('rollout_stage')}>
               <Group mt="xs">
                 {(['ambassadors_only', 'everyone'] as const).map((stage) => (

@@ -1,0 +1,133 @@
+"""Reads about audiences, the role x audience map and reserved relationships."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from advocacy.accounts.models import Membership
+from advocacy.audiences.mentions import Mention, find_mentions
+from advocacy.audiences.models import (
+    Audience,
+    ReservedRelationship,
+    ReservedRelationshipMember,
+    ReservedRelationshipRole,
+    RoleAudience,
+)
+from advocacy.roles.models import AdvocacyRole
+from advocacy.roles.selectors import member_role_ids
+
+
+def audience_list(*, include_archived: bool = False) -> QuerySet[Any]:
+    queryset = Audience.objects.annotate(
+        role_count=Count("role_links", filter=Q(role_links__role__archived_at__isnull=True), distinct=True)
+    ).order_by("name")
+    if not include_archived:
+        queryset = queryset.filter(archived_at__isnull=True)
+    return queryset
+
+
+def role_audience_list(*, filters: dict[str, Any] | None = None) -> QuerySet[RoleAudience]:
+    queryset = RoleAudience.objects.select_related("role", "audience").order_by("role__name", "audience__name")
+    filters = filters or {}
+    if filters.get("role"):
+        queryset = queryset.filter(role=filters["role"])
+    if filters.get("audience"):
+        queryset = queryset.filter(audience=filters["audience"])
+    if filters.get("level"):
+        queryset = queryset.filter(level=filters["level"])
+    return queryset
+
+
+@dataclass(frozen=True)
+class Matrix:
+    roles: list[AdvocacyRole]
+    audiences: list[Audience]
+    cells: list[RoleAudience]
+
+
+def role_audience_matrix() -> Matrix:
+    """Active roles x active audiences with the engagement level of each mapped pair:
+    three queries whatever the size."""
+    roles = list(AdvocacyRole.objects.filter(archived_at__isnull=True).order_by("name").only("id", "name"))
+    audiences = list(Audience.objects.filter(archived_at__isnull=True).order_by("name").only("id", "name"))
+    cells = list(
+        RoleAudience.objects.filter(role__archived_at__isnull=True, audience__archived_at__isnull=True)
+        .only("id", "role_id", "audience_id", "level")
+        .order_by("role_id", "audience_id")
+    )
+    return Matrix(roles=roles, audiences=audiences, cells=cells)
+
+
+def avoided_audience_ids(*, membership: Membership) -> set[Any]:
+    """Audiences that one of the member's roles must not engage."""
+    return set(
+        RoleAudience.objects.filter(role_id__in=member_role_ids(membership=membership), level="avoid").values_list(
+            "audience_id", flat=True
+        )
+    )
+
+
+def reserved_relationship_list(*, include_expired: bool = True) -> QuerySet[ReservedRelationship]:
+    queryset = (
+        ReservedRelationship.objects.select_related("owner__user")
+        .prefetch_related(
+            Prefetch("member_links", queryset=ReservedRelationshipMember.objects.order_by("created_at")),
+            Prefetch("role_links", queryset=ReservedRelationshipRole.objects.order_by("created_at")),
+        )
+        .order_by("name")
+    )
+    if not include_expired:
+        now = timezone.now()
+        queryset = queryset.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+    return queryset
+
+
+@dataclass(frozen=True)
+class ReservedMention:
+    relationship_id: Any
+    name: str
+    reason: str
+    owner_name: str | None
+    mentions: list[Mention]
+
+    @property
+    def detail(self) -> str:
+        said = ", ".join(f"“{m.matched}”" for m in self.mentions)
+        owner = f" (ask {self.owner_name})" if self.owner_name else ""
+        return f"{said} refers to {self.name}, a reserved relationship{owner}: {self.reason}"
+
+
+def reserved_relationships_blocking(*, member: Membership, network: str, text: str) -> list[ReservedMention]:
+    """Reserved relationships that ``text`` mentions and ``member`` may not engage.
+
+    A member may engage a relationship they own, are allowed on, or whose allowed roles
+    include one of their active roles; expired reservations no longer apply.
+    """
+    now = timezone.now()
+    role_ids = member_role_ids(membership=member)
+    candidates = (
+        ReservedRelationship.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .exclude(owner=member)
+        .exclude(member_links__membership=member)
+        .exclude(role_links__role_id__in=role_ids)
+        .select_related("owner__user")
+        .distinct()
+        .order_by("name")
+    )
+    blocking = []
+    for relationship in candidates:
+        mentions = find_mentions(text=text, name=relationship.name, handles=relationship.handles, network=network)
+        if mentions:
+            owner = relationship.owner.user.get_full_name() if relationship.owner else None
+            blocking.append(
+                ReservedMention(
+                    relationship_id=relationship.pk,
+                    name=relationship.name,
+                    reason=relationship.reason,
+                    owner_name=owner,
+                    mentions=mentions,
+                )
+            )
+    return blocking

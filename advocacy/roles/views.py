@@ -1,0 +1,146 @@
+"""Advocacy roles, and the people endpoints that show them (``/me``, ``/members/``): this
+is the lowest app that knows both members and their roles."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from advocacy.accounts import services as account_services
+from advocacy.accounts.models import Membership
+from advocacy.core.api import ObjectGrantsMixin, TenantViewSet
+from advocacy.core.permissions import ADMINS, ALL_MEMBERS, COMMS, role_allows
+from advocacy.core.serializers import OutputSerializer
+from advocacy.roles import selectors, services
+from advocacy.roles.models import AdvocacyRole
+from advocacy.roles.serializers import (
+    MemberFilterSerializer,
+    MemberNameOutputSerializer,
+    MemberOutputSerializer,
+    MemberUpdateInputSerializer,
+    MeOutputSerializer,
+    RoleFilterSerializer,
+    RoleInputSerializer,
+    RoleOutputSerializer,
+)
+
+ROLE_WRITE_GRANT = "roles.change_advocacyrole"
+
+
+class MeView(APIView):
+    @extend_schema(responses=MeOutputSerializer)
+    def get(self, request: Request) -> Response:
+        user: Any = request.user
+        data = {
+            "id": user.pk,
+            "email": user.email,
+            "name": user.name,
+            "memberships": selectors.memberships_with_roles_for_user(user=user),
+        }
+        return Response(MeOutputSerializer(data).data)
+
+
+class RoleViewSet(ObjectGrantsMixin, TenantViewSet):
+    """Advocacy roles. Comms leads and admins write; members read; an admin may grant one
+    member control of one role (``grants``)."""
+
+    model = AdvocacyRole
+    serializer_class = RoleOutputSerializer
+    permission_roles = {
+        "list": ALL_MEMBERS,
+        "retrieve": ALL_MEMBERS,
+        "grants": ADMINS,
+        "grant_remove": ADMINS,
+        "*": COMMS,
+    }
+    object_grants = {"partial_update": ROLE_WRITE_GRANT, "destroy": ROLE_WRITE_GRANT}
+
+    def base_queryset(self) -> Any:
+        return selectors.role_list(include_archived=True)
+
+    @extend_schema(parameters=[RoleFilterSerializer])
+    def list(self, request: Request, org_slug: str) -> Response:
+        filters = RoleFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        page = self.paginate_queryset(selectors.role_list(**filters.validated_data))
+        return self.get_paginated_response(RoleOutputSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, org_slug: str, pk: str) -> Response:
+        return Response(RoleOutputSerializer(self.get_object()).data)
+
+    @extend_schema(request=RoleInputSerializer, responses={201: RoleOutputSerializer})
+    def create(self, request: Request, org_slug: str) -> Response:
+        data = RoleInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        role = services.role_create(organization=self.organization, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(RoleOutputSerializer(role).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RoleInputSerializer(partial=True), responses=RoleOutputSerializer)
+    def partial_update(self, request: Request, org_slug: str, pk: str) -> Response:
+        role = self.get_object()
+        data = RoleInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        role = services.role_update(role=role, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(RoleOutputSerializer(role).data)
+
+    @extend_schema(
+        responses={204: None},
+        description="Archives the role (it is never deleted: shares and analytics keep it). "
+        "`POST .../roles/{id}/restore` brings it back.",
+    )
+    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
+        services.role_archive(role=self.get_object(), actor=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=RoleOutputSerializer)
+    @action(detail=True, methods=["post"], url_path="restore")
+    def restore(self, request: Request, org_slug: str, pk: str) -> Response:
+        role = services.role_restore(role=self.get_object(), actor=request.user)  # type: ignore[arg-type]
+        return Response(RoleOutputSerializer(role).data)
+
+
+class MembershipViewSet(TenantViewSet):
+    """Members of the organisation. Admins and comms leads see full rows; colleagues see
+    names and roles only. Admins change roles, flags and deactivate."""
+
+    model = Membership
+    serializer_class = MemberOutputSerializer
+    permission_roles = {"list": ALL_MEMBERS, "retrieve": ALL_MEMBERS, "*": ADMINS}
+
+    def base_queryset(self) -> Any:
+        return selectors.member_list_with_roles()
+
+    def _output_class(self) -> type[OutputSerializer]:
+        return MemberOutputSerializer if role_allows(self.membership.org_role, COMMS) else MemberNameOutputSerializer
+
+    @extend_schema(
+        parameters=[MemberFilterSerializer],
+        responses=MemberOutputSerializer(many=True),
+        description="Admins and comms leads get full rows; other members get `{id, name, advocacy_role_names}`.",
+    )
+    def list(self, request: Request, org_slug: str) -> Response:
+        filters = MemberFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        page = self.paginate_queryset(selectors.member_list_with_roles(filters=filters.validated_data))
+        return self.get_paginated_response(self._output_class()(page, many=True).data)
+
+    @extend_schema(responses=MemberOutputSerializer)
+    def retrieve(self, request: Request, org_slug: str, pk: str) -> Response:
+        return Response(self._output_class()(self.get_object()).data)
+
+    @extend_schema(request=MemberUpdateInputSerializer, responses=MemberOutputSerializer)
+    def partial_update(self, request: Request, org_slug: str, pk: str) -> Response:
+        membership = self.get_object()  # 404 before any validation detail
+        data = MemberUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.member_update(membership=membership, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(MemberOutputSerializer(self.get_object()).data)
+
+    @extend_schema(responses={204: None}, description="Deactivates the member; their history stays.")
+    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
+        account_services.membership_deactivate(membership=self.get_object(), actor=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
