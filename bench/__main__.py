@@ -1,3 +1,68 @@
-"""`make bench`: the benchmarks arrive with the performance issue (docs/performance.md)."""
+"""`make bench`: run every benchmark in bench/ and print one table.
 
-print("no benchmarks yet")
+Each ``bench/bench_*.py`` module exposes ``run() -> list[Figure]``. Benchmarks run against a
+throw-away database created the way the test-suite creates one (PostgreSQL when
+DATABASE_URL points at it), so they never touch real data. Results are also written as
+JSON to bench/results/.
+"""
+
+import importlib
+import json
+import os
+import pkgutil
+import platform
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.test.runner import DiscoverRunner  # noqa: E402
+
+from bench.figures import Figure  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def main() -> int:
+    only = sys.argv[1:]
+    modules = [
+        name
+        for _, name, _ in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if name.startswith("bench_") and (not only or name in only)
+    ]
+    setup_test_environment()
+    runner = DiscoverRunner(verbosity=0, interactive=False)
+    old_config = runner.setup_databases()
+    figures: list[Figure] = []
+    try:
+        for name in modules:
+            figures.extend(importlib.import_module(f"bench.{name}").run())
+    finally:
+        runner.teardown_databases(old_config)
+    print(f"{'figure':<48} {'value':>12} {'target':>12}  result")
+    for figure in figures:
+        print(f"{figure.name:<48} {figure.value:>10.2f}{figure.unit:<2} {figure.target_text:>12}  {figure.verdict}")
+    RESULTS.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    (RESULTS / f"{stamp}.json").write_text(
+        json.dumps(
+            {
+                "when": stamp,
+                "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "db": connection.vendor},
+                "figures": [figure.as_dict() for figure in figures],
+            },
+            indent=2,
+        )
+    )
+    return 0 if all(figure.passed for figure in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -52,7 +52,8 @@ class RoleAudience(TenantModel):
     level = models.CharField(max_length=10, choices=EngagementLevel.choices)
 
     class Meta:
-        ordering = ["organization", "role", "audience"]
+        # By column, not by relation: ordering by "role" would join roles to sort by name.
+        ordering = ["organization", "role_id", "audience_id"]
         constraints = [models.UniqueConstraint(fields=["role", "audience"], name="role_audience_unique_pair")]
 
     def __str__(self) -> str:

@@ -40,24 +40,32 @@ def role_audience_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Rol
     return queryset
 
 
-@dataclass(frozen=True)
-class Matrix:
-    roles: list[AdvocacyRole]
-    audiences: list[Audience]
-    cells: list[RoleAudience]
-
-
-def role_audience_matrix() -> Matrix:
-    """Active roles x active audiences with the engagement level of each mapped pair:
-    three queries whatever the size."""
-    roles = list(AdvocacyRole.objects.filter(archived_at__isnull=True).order_by("name").only("id", "name"))
-    audiences = list(Audience.objects.filter(archived_at__isnull=True).order_by("name").only("id", "name"))
-    cells = list(
-        RoleAudience.objects.filter(role__archived_at__isnull=True, audience__archived_at__isnull=True)
-        .only("id", "role_id", "audience_id", "level")
-        .order_by("role_id", "audience_id")
-    )
-    return Matrix(roles=roles, audiences=audiences, cells=cells)
+def role_audience_matrix() -> dict[str, Any]:
+    """Active roles x active audiences with the engagement level of each mapped pair, ready
+    to render: three queries whatever the size. Rows are read as tuples and cells of
+    archived roles or audiences are dropped here rather than by joins in SQL: the matrix
+    is read on every visit to the strategy page and can hold thousands of cells
+    (bench/bench_strategy.py)."""
+    roles = [
+        {"id": str(pk), "name": name}
+        for pk, name in AdvocacyRole.objects.filter(archived_at__isnull=True).order_by("name").values_list("id", "name")
+    ]
+    audiences = [
+        {"id": str(pk), "name": name}
+        for pk, name in Audience.objects.filter(archived_at__isnull=True).order_by("name").values_list("id", "name")
+    ]
+    levels: dict[str, dict[str, str]] = {role["id"]: {} for role in roles}
+    active_audiences = {audience["id"] for audience in audiences}
+    cells = []
+    # order_by(): no ORDER BY at all; the grid is indexed by ids, not by row order.
+    for cell_id, role_id, audience_id, level in RoleAudience.objects.order_by().values_list(
+        "id", "role_id", "audience_id", "level"
+    ):
+        role_key, audience_key = str(role_id), str(audience_id)
+        if role_key in levels and audience_key in active_audiences:
+            cells.append({"id": str(cell_id), "role": role_key, "audience": audience_key, "level": level})
+            levels[role_key][audience_key] = level
+    return {"roles": roles, "audiences": audiences, "cells": cells, "levels": levels}
 
 
 def avoided_audience_ids(*, membership: Membership) -> set[Any]:

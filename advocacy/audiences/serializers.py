@@ -116,18 +116,15 @@ class MatrixCellSerializer(OutputSerializer):
 
 
 class MatrixOutputSerializer(OutputSerializer):
+    """Documents the shape of ``role_audience_matrix()``, which the view returns as is."""
+
     roles = NamedRefSerializer(many=True)
     audiences = NamedRefSerializer(many=True)
     cells = MatrixCellSerializer(many=True)
-    levels = serializers.SerializerMethodField(
-        help_text="The same cells indexed for a grid: levels[role_id][audience_id] = level."
+    levels = serializers.DictField(
+        child=serializers.DictField(child=serializers.ChoiceField(choices=EngagementLevel.choices)),
+        help_text="The same cells indexed for a grid: levels[role_id][audience_id] = level.",
     )
-
-    def get_levels(self, matrix: Any) -> dict[str, dict[str, str]]:
-        levels: dict[str, dict[str, str]] = {str(role.pk): {} for role in matrix.roles}
-        for cell in matrix.cells:
-            levels.setdefault(str(cell.role_id), {})[str(cell.audience_id)] = cell.level
-        return levels
 
 
 HANDLE_NETWORKS = [*NETWORK_CHOICES, "any"]
