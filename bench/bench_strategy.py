@@ -25,7 +25,9 @@ def _dataset() -> User:
     )
     rng = random.Random(42)
     RoleAudience.objects.unscoped().bulk_create(
-        RoleAudience(organization=organization, role=role, audience=audience, level=rng.choice(["lead", "support", "avoid"]))
+        RoleAudience(
+            organization=organization, role=role, audience=audience, level=rng.choice(["lead", "support", "avoid"])
+        )
         for role in roles
         for audience in audiences
         if rng.random() < MAPPED_SHARE
