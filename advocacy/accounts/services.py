@@ -26,7 +26,7 @@ from advocacy.accounts.models import (
     User,
 )
 from advocacy.accounts.selectors import active_admin_count, invitation_get_by_token, policy_current, token_hash
-from advocacy.core.audit import audit_record
+from advocacy.core.audit import audit_changes, audit_record
 from advocacy.core.errors import ConflictError, GoneError, NotFoundError, PermissionDeniedError, RuleViolationError
 from advocacy.core.tenancy import tenant_context
 
@@ -94,17 +94,14 @@ def organization_update(
             value = sorted(set(value), key=settings.NETWORKS.index)
         setattr(organization, field, value)
     organization.save()
-    after = {"name": organization.name, **organization.settings_dict()}
-    changed_before = {k: v for k, v in before.items() if after[k] != v}
-    if changed_before:
-        audit_record(
-            organization=organization,
-            actor=actor,
-            verb="organization.settings_changed",
-            obj=organization,
-            before=changed_before,
-            after={k: after[k] for k in changed_before},
-        )
+    audit_changes(
+        organization=organization,
+        actor=actor,
+        verb="organization.settings_changed",
+        obj=organization,
+        before=before,
+        after={"name": organization.name, **organization.settings_dict()},
+    )
     return organization
 
 

@@ -16,6 +16,8 @@ class Audience(TenantModel):
     engagement_notes = models.TextField(blank=True, max_length=5000)
     archived_at = models.DateTimeField(null=True, blank=True)
 
+    audit_name = "audience"  # audit verbs (audience.archived) and conflict codes (audience_name_taken)
+
     class Meta:
         ordering = ["organization", "name"]
         constraints = [

@@ -3,8 +3,7 @@ Every change is audited."""
 
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from advocacy.accounts.models import Membership, Organization, User
 from advocacy.audiences.models import (
@@ -14,33 +13,11 @@ from advocacy.audiences.models import (
     ReservedRelationshipRole,
     RoleAudience,
 )
-from advocacy.core.audit import audit_record
-from advocacy.core.errors import ConflictError
+from advocacy.core.archiving import save_or_conflict, save_unique_name
+from advocacy.core.audit import audit_changes, audit_record
 from advocacy.roles.models import AdvocacyRole
 
 AUDIENCE_FIELDS = ("name", "description", "topics", "networks", "engagement_notes")
-
-
-def _save_or_conflict(obj: models.Model, message: str, code: str) -> None:
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as exc:
-        raise ConflictError(message, code=code) from exc
-
-
-def _audit_change(*, obj: Any, actor: User, verb: str, before: dict[str, Any]) -> None:
-    after = obj.audit_state()
-    changed = [k for k in after if after[k] != before.get(k)]
-    if changed:
-        audit_record(
-            organization=obj.organization,
-            actor=actor,
-            verb=verb,
-            obj=obj,
-            before={k: before.get(k) for k in changed},
-            after={k: after[k] for k in changed},
-        )
 
 
 # --- Audiences -------------------------------------------------------------------------
@@ -49,7 +26,7 @@ def _audit_change(*, obj: Any, actor: User, verb: str, before: dict[str, Any]) -
 @transaction.atomic
 def audience_create(*, organization: Organization, actor: User, **fields: Any) -> Audience:
     audience = Audience(organization=organization, **{k: v for k, v in fields.items() if k in AUDIENCE_FIELDS})
-    _save_or_conflict(audience, f"An audience named “{audience.name}” already exists.", "audience_name_taken")
+    save_unique_name(audience)
     audit_record(
         organization=organization, actor=actor, verb="audience.created", obj=audience, after=audience.audit_state()
     )
@@ -63,29 +40,15 @@ def audience_update(*, audience: Audience, actor: User, **fields: Any) -> Audien
     for name, value in fields.items():
         if name in AUDIENCE_FIELDS:
             setattr(audience, name, value)
-    _save_or_conflict(audience, f"An audience named “{audience.name}” already exists.", "audience_name_taken")
-    _audit_change(obj=audience, actor=actor, verb="audience.changed", before=before)
-    return audience
-
-
-@transaction.atomic
-def audience_archive(*, audience: Audience, actor: User) -> Audience:
-    """Audiences are archived, never deleted, for the same reason as roles: history."""
-    audience = Audience.objects.select_for_update().get(pk=audience.pk)
-    if audience.archived_at is None:
-        audience.archived_at = timezone.now()
-        audience.save(update_fields=["archived_at", "updated_at"])
-        audit_record(organization=audience.organization, actor=actor, verb="audience.archived", obj=audience)
-    return audience
-
-
-@transaction.atomic
-def audience_restore(*, audience: Audience, actor: User) -> Audience:
-    audience = Audience.objects.select_for_update().get(pk=audience.pk)
-    if audience.archived_at is not None:
-        audience.archived_at = None
-        _save_or_conflict(audience, f"An audience named “{audience.name}” already exists.", "audience_name_taken")
-        audit_record(organization=audience.organization, actor=actor, verb="audience.restored", obj=audience)
+    save_unique_name(audience)
+    audit_changes(
+        organization=audience.organization,
+        actor=actor,
+        verb="audience.changed",
+        obj=audience,
+        before=before,
+        after=audience.audit_state(),
+    )
     return audience
 
 
@@ -97,10 +60,10 @@ def role_audience_create(
     *, organization: Organization, actor: User, role: AdvocacyRole, audience: Audience, level: str
 ) -> RoleAudience:
     link = RoleAudience(organization=organization, role=role, audience=audience, level=level)
-    _save_or_conflict(
+    save_or_conflict(
         link,
-        f"{role.name} already has a level for {audience.name}; change that mapping instead.",
-        "mapping_exists",
+        message=f"{role.name} already has a level for {audience.name}; change that mapping instead.",
+        code="mapping_exists",
     )
     audit_record(
         organization=organization, actor=actor, verb="role_audience.created", obj=link, after=link.audit_state()
@@ -114,7 +77,14 @@ def role_audience_update(*, link: RoleAudience, actor: User, level: str) -> Role
     before = link.audit_state()
     link.level = level
     link.save(update_fields=["level", "updated_at"])
-    _audit_change(obj=link, actor=actor, verb="role_audience.changed", before=before)
+    audit_changes(
+        organization=link.organization,
+        actor=actor,
+        verb="role_audience.changed",
+        obj=link,
+        before=before,
+        after=link.audit_state(),
+    )
     return link
 
 
@@ -209,17 +179,14 @@ def reserved_relationship_update(
             setattr(relationship, name, value)
     relationship.save()
     _set_allowed(relationship, allowed_members, allowed_roles)
-    after = _reserved_state(relationship)
-    changed = [k for k in after if after[k] != before[k]]
-    if changed:
-        audit_record(
-            organization=relationship.organization,
-            actor=actor,
-            verb="reserved_relationship.changed",
-            obj=relationship,
-            before={k: before[k] for k in changed},
-            after={k: after[k] for k in changed},
-        )
+    audit_changes(
+        organization=relationship.organization,
+        actor=actor,
+        verb="reserved_relationship.changed",
+        obj=relationship,
+        before=before,
+        after=_reserved_state(relationship),
+    )
     return relationship
 
 

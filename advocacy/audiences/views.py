@@ -23,14 +23,14 @@ from advocacy.audiences.serializers import (
     RoleAudienceOutputSerializer,
     RoleAudienceUpdateSerializer,
 )
-from advocacy.core.api import ObjectGrantsMixin, TenantViewSet
+from advocacy.core.api import ArchivableMixin, ObjectGrantsMixin, TenantViewSet
 from advocacy.core.permissions import ADMINS, ALL_MEMBERS, COMMS
 
 READ_ALL_WRITE_COMMS = {"list": ALL_MEMBERS, "retrieve": ALL_MEMBERS, "*": COMMS}
 AUDIENCE_WRITE_GRANT = "audiences.change_audience"
 
 
-class AudienceViewSet(ObjectGrantsMixin, TenantViewSet):
+class AudienceViewSet(ArchivableMixin, ObjectGrantsMixin, TenantViewSet):
     """Target audiences. Comms leads and admins write, members read; an admin may grant one
     member control of one audience."""
 
@@ -65,17 +65,6 @@ class AudienceViewSet(ObjectGrantsMixin, TenantViewSet):
         data = AudienceInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         audience = services.audience_update(audience=audience, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
-        return Response(AudienceOutputSerializer(audience).data)
-
-    @extend_schema(responses={204: None}, description="Archives the audience; `POST .../restore` brings it back.")
-    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
-        services.audience_archive(audience=self.get_object(), actor=request.user)  # type: ignore[arg-type]
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(request=None, responses=AudienceOutputSerializer)
-    @action(detail=True, methods=["post"], url_path="restore")
-    def restore(self, request: Request, org_slug: str, pk: str) -> Response:
-        audience = services.audience_restore(audience=self.get_object(), actor=request.user)  # type: ignore[arg-type]
         return Response(AudienceOutputSerializer(audience).data)
 
 

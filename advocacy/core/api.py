@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from advocacy.core.archiving import archivable_archive, archivable_restore
 from advocacy.core.errors import (
     ConflictError,
     DomainError,
@@ -289,3 +290,21 @@ class ObjectGrantsMixin:
             membership=self._member(member_id),
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ArchivableMixin:
+    """``DELETE`` archives instead of deleting; ``POST .../{id}/restore`` restores.
+    Rows that history points at use it (see core/archiving.py)."""
+
+    serializer_class: Any
+
+    @extend_schema(responses={204: None}, description="Archives (never deletes); `POST .../restore` brings it back.")
+    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
+        archivable_archive(obj=self.get_object(), actor=request.user)  # type: ignore[attr-defined]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"], url_path="restore")
+    def restore(self, request: Request, org_slug: str, pk: str) -> Response:
+        obj = archivable_restore(obj=self.get_object(), actor=request.user)  # type: ignore[attr-defined]
+        return Response(self.serializer_class(obj).data)

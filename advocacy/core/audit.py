@@ -79,3 +79,26 @@ def audit_verify(*, organization_id: Any) -> ChainVerification:
         expected_prev = event.hash
         expected_seq += 1
     return ChainVerification(ok=True, events_checked=checked)
+
+
+def audit_changes(
+    *,
+    organization: models.Model,
+    actor: Any | None,
+    verb: str,
+    obj: models.Model,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> AuditEvent | None:
+    """Record only the keys whose value changed; record nothing when nothing did."""
+    changed = [key for key in after if after[key] != before.get(key)]
+    if not changed:
+        return None
+    return audit_record(
+        organization=organization,
+        actor=actor,
+        verb=verb,
+        obj=obj,
+        before={key: before.get(key) for key in changed},
+        after={key: after[key] for key in changed},
+    )

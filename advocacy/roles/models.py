@@ -42,6 +42,8 @@ class AdvocacyRole(TenantModel):
         "accounts.Membership", through="RoleAssignment", related_name="advocacy_roles", blank=True
     )
 
+    audit_name = "role"  # audit verbs (role.archived) and conflict codes (role_name_taken)
+
     class Meta:
         ordering = ["organization", "name"]
         constraints = [

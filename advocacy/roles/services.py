@@ -2,30 +2,21 @@
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from advocacy.accounts.models import Membership, Organization, User
 from advocacy.accounts.services import membership_update
-from advocacy.core.audit import audit_record
-from advocacy.core.errors import ConflictError
+from advocacy.core.archiving import save_unique_name
+from advocacy.core.audit import audit_changes, audit_record
 from advocacy.roles.models import AdvocacyRole, RoleAssignment
 
 ROLE_FIELDS = ("name", "description", "responsibilities", "objectives", "networks", "review_before_posting")
 
 
-def _save_unique(role: AdvocacyRole) -> None:
-    try:
-        with transaction.atomic():
-            role.save()
-    except IntegrityError as exc:
-        raise ConflictError(f"A role named “{role.name}” already exists.", code="role_name_taken") from exc
-
-
 @transaction.atomic
 def role_create(*, organization: Organization, actor: User, **fields: Any) -> AdvocacyRole:
     role = AdvocacyRole(organization=organization, **{k: v for k, v in fields.items() if k in ROLE_FIELDS})
-    _save_unique(role)
+    save_unique_name(role)
     audit_record(organization=organization, actor=actor, verb="role.created", obj=role, after=role.audit_state())
     return role
 
@@ -37,41 +28,15 @@ def role_update(*, role: AdvocacyRole, actor: User, **fields: Any) -> AdvocacyRo
     for name, value in fields.items():
         if name in ROLE_FIELDS:
             setattr(role, name, value)
-    _save_unique(role)
-    after = role.audit_state()
-    if after != before:
-        changed = [k for k in after if after[k] != before[k]]
-        audit_record(
-            organization=role.organization,
-            actor=actor,
-            verb="role.changed",
-            obj=role,
-            before={k: before[k] for k in changed},
-            after={k: after[k] for k in changed},
-        )
-    return role
-
-
-@transaction.atomic
-def role_archive(*, role: AdvocacyRole, actor: User) -> AdvocacyRole:
-    """Roles are archived, not deleted: existing shares, grid history and analytics keep
-    their role. Members keep the assignment, but an archived role gives no feed and no
-    permissions, and disappears from lists."""
-    role = AdvocacyRole.objects.select_for_update().get(pk=role.pk)
-    if role.archived_at is None:
-        role.archived_at = timezone.now()
-        role.save(update_fields=["archived_at", "updated_at"])
-        audit_record(organization=role.organization, actor=actor, verb="role.archived", obj=role)
-    return role
-
-
-@transaction.atomic
-def role_restore(*, role: AdvocacyRole, actor: User) -> AdvocacyRole:
-    role = AdvocacyRole.objects.select_for_update().get(pk=role.pk)
-    if role.archived_at is not None:
-        role.archived_at = None
-        _save_unique(role)
-        audit_record(organization=role.organization, actor=actor, verb="role.restored", obj=role)
+    save_unique_name(role)
+    audit_changes(
+        organization=role.organization,
+        actor=actor,
+        verb="role.changed",
+        obj=role,
+        before=before,
+        after=role.audit_state(),
+    )
     return role
 
 

@@ -5,14 +5,13 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from advocacy.accounts import services as account_services
 from advocacy.accounts.models import Membership
-from advocacy.core.api import ObjectGrantsMixin, TenantViewSet
+from advocacy.core.api import ArchivableMixin, ObjectGrantsMixin, TenantViewSet
 from advocacy.core.permissions import ADMINS, ALL_MEMBERS, COMMS, role_allows
 from advocacy.core.serializers import OutputSerializer
 from advocacy.roles import selectors, services
@@ -44,7 +43,7 @@ class MeView(APIView):
         return Response(MeOutputSerializer(data).data)
 
 
-class RoleViewSet(ObjectGrantsMixin, TenantViewSet):
+class RoleViewSet(ArchivableMixin, ObjectGrantsMixin, TenantViewSet):
     """Advocacy roles. Comms leads and admins write; members read; an admin may grant one
     member control of one role (``grants``)."""
 
@@ -85,21 +84,6 @@ class RoleViewSet(ObjectGrantsMixin, TenantViewSet):
         data = RoleInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         role = services.role_update(role=role, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
-        return Response(RoleOutputSerializer(role).data)
-
-    @extend_schema(
-        responses={204: None},
-        description="Archives the role (it is never deleted: shares and analytics keep it). "
-        "`POST .../roles/{id}/restore` brings it back.",
-    )
-    def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
-        services.role_archive(role=self.get_object(), actor=request.user)  # type: ignore[arg-type]
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(request=None, responses=RoleOutputSerializer)
-    @action(detail=True, methods=["post"], url_path="restore")
-    def restore(self, request: Request, org_slug: str, pk: str) -> Response:
-        role = services.role_restore(role=self.get_object(), actor=request.user)  # type: ignore[arg-type]
         return Response(RoleOutputSerializer(role).data)
 
 
