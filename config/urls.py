@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from advocacy.accounts import views as accounts
 from advocacy.audiences import views as audiences
+from advocacy.content import views as content
 from advocacy.core import views as core
 from advocacy.core.api import ORG_PREFIX, ApiRouter
 from advocacy.roles import views as roles
@@ -20,6 +21,10 @@ router.register(rf"{ORG_PREFIX}/role-audiences", audiences.RoleAudienceViewSet, 
 router.register(
     rf"{ORG_PREFIX}/reserved-relationships", audiences.ReservedRelationshipViewSet, basename="reserved-relationships"
 )
+router.register(rf"{ORG_PREFIX}/content", content.ContentViewSet, basename="content")
+router.register(rf"{ORG_PREFIX}/grid", content.GridCellViewSet, basename="grid")
+router.register(rf"{ORG_PREFIX}/templates", content.TemplateViewSet, basename="templates")
+router.register(rf"{ORG_PREFIX}/suggestions", content.SuggestionViewSet, basename="suggestions")
 router.register(rf"{ORG_PREFIX}/audit", core.AuditEventViewSet, basename="audit")
 
 api_v1 = [
@@ -29,6 +34,7 @@ api_v1 = [
     path("me", roles.MeView.as_view(), name="me"),
     path("orgs/", accounts.OrganizationListView.as_view(), name="orgs"),
     path("orgs/<slug:org_slug>/", accounts.OrganizationDetailView.as_view(), name="org-detail"),
+    path("orgs/<slug:org_slug>/feed/", content.FeedView.as_view(), name="feed"),
     path("invitations/<str:token>", accounts.InvitationPreviewView.as_view(), name="invitation-preview"),
     path("invitations/<str:token>/accept", accounts.InvitationAcceptView.as_view(), name="invitation-accept"),
     path("sso/discover", accounts.SsoDiscoverView.as_view(), name="sso-discover"),

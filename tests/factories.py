@@ -11,6 +11,7 @@ from django.utils import timezone
 from advocacy.accounts.models import Invitation, Membership, Organization, OrgRole, Policy, User
 from advocacy.accounts.selectors import token_hash
 from advocacy.audiences.models import Audience, ReservedRelationship, RoleAudience
+from advocacy.content.models import ContentItem, ContentVersion, GridCell, MessageTemplate
 from advocacy.roles.models import AdvocacyRole, RoleAssignment
 
 PASSWORD = "correct horse battery staple"
@@ -122,3 +123,49 @@ def assign_roles(membership: Membership, *roles: AdvocacyRole) -> None:
         RoleAssignment.objects.unscoped().create(
             organization_id=membership.organization_id, role=role, membership=membership
         )
+
+
+class ContentItemFactory(TenantFactory):
+    class Meta:
+        model = ContentItem
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Content {n}")
+    url = factory.Sequence(lambda n: f"https://news.example.com/{n}")
+    summary = "Summary"
+    suggested_copy = "Suggested copy"
+
+
+def approved_content(organization: Organization, **fields: Any) -> ContentItem:
+    """An item with an approved version 1, as the workflow would leave it."""
+    content = ContentItemFactory(organization=organization, status="approved", version=1, **fields)
+    version = ContentVersion.objects.unscoped().create(
+        organization=organization,
+        content=content,
+        number=1,
+        approved_at=timezone.now(),
+        **content.working_copy(),
+    )
+    ContentItem.objects.unscoped().filter(pk=content.pk).update(approved_version=version)
+    content.refresh_from_db()
+    return content
+
+
+class GridCellFactory(TenantFactory):
+    class Meta:
+        model = GridCell
+
+    organization = factory.SubFactory(OrganizationFactory)
+    role = factory.LazyAttribute(lambda o: AdvocacyRoleFactory(organization=o.organization))
+    audience = None
+    content = factory.LazyAttribute(lambda o: approved_content(o.organization))
+    position = 0
+
+
+class MessageTemplateFactory(TenantFactory):
+    class Meta:
+        model = MessageTemplate
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Template {n}")
+    body = "I learned something this week: ..."

@@ -8,14 +8,18 @@ from django.db import models
 
 from advocacy.accounts.models import Invitation, Membership, Organization, Policy, SsoProvider
 from advocacy.audiences.models import Audience, ReservedRelationship, RoleAudience
+from advocacy.content.models import ContentItem, GridCell, MessageTemplate
 from advocacy.core.audit import audit_record
 from advocacy.core.models import AuditEvent
 from advocacy.roles.models import AdvocacyRole
 from tests.factories import (
     AdvocacyRoleFactory,
     AudienceFactory,
+    ContentItemFactory,
+    GridCellFactory,
     InvitationFactory,
     MembershipFactory,
+    MessageTemplateFactory,
     PolicyFactory,
     ReservedRelationshipFactory,
     RoleAudienceFactory,
@@ -48,6 +52,13 @@ TENANT_OBJECT_MAKERS: dict[type[models.Model], Callable[[Organization], Any]] = 
     Audience: lambda organization: AudienceFactory(organization=organization),
     RoleAudience: lambda organization: RoleAudienceFactory(organization=organization),
     ReservedRelationship: lambda organization: ReservedRelationshipFactory(organization=organization),
+    ContentItem: lambda organization: ContentItemFactory(
+        organization=organization,
+        source="employee_suggestion",
+        suggested_by=MembershipFactory(organization=organization),
+    ),
+    GridCell: lambda organization: GridCellFactory(organization=organization),
+    MessageTemplate: lambda organization: MessageTemplateFactory(organization=organization),
 }
 
 

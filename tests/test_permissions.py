@@ -8,11 +8,13 @@ import pytest
 
 from advocacy.accounts.models import Membership, Organization
 from config.urls import router
+from tests.factories import approved_content
 from tests.tenant_objects import make_tenant_object
 
 ADMIN, LEAD, REVIEWER, EMPLOYEE = "admin", "comms_lead", "reviewer", "employee"
 EVERYONE = {ADMIN, LEAD, REVIEWER, EMPLOYEE}
 COMMS = {ADMIN, LEAD}
+LIBRARY = {ADMIN, LEAD, REVIEWER}
 ROLE_BODY = {"name": "New role", "objectives": [{"name": "Clicks", "metric": "clicks", "target": 5, "period": "week"}]}
 
 # (method, path under /api/v1/orgs/acme/, roles allowed, body)
@@ -67,6 +69,31 @@ TABLE: list[tuple[str, str, set[str], dict[str, Any]]] = [
     ("patch", "reserved-relationships/{reservedrelationship}/", COMMS, {"reason": "Changed"}),
     ("delete", "reserved-relationships/{reservedrelationship}/", COMMS, {}),
     ("post", "reserved-relationships/check", EVERYONE, {"network": "x", "text": "hello"}),
+    ("get", "content/", LIBRARY, {}),
+    ("post", "content/", COMMS, {"title": "New", "url": "https://example.com/a"}),
+    ("get", "content/{contentitem}/", LIBRARY, {}),
+    ("patch", "content/{contentitem}/", COMMS, {"title": "Changed"}),
+    ("delete", "content/{contentitem}/", COMMS, {}),
+    ("post", "content/{contentitem}/submit", COMMS, {}),
+    ("post", "content/{contentitem}/approve", {ADMIN, REVIEWER}, {}),
+    ("post", "content/{contentitem}/reject", {ADMIN, REVIEWER}, {"reason": "Off-brand"}),
+    ("post", "content/{contentitem}/retire", LIBRARY, {}),
+    ("post", "content/{contentitem}/refresh-preview", COMMS, {}),
+    ("get", "content/{contentitem}/history", LIBRARY, {}),
+    ("get", "grid/", EVERYONE, {}),
+    ("post", "grid/", COMMS, {"role": "{advocacyrole}", "content": "{gridcell_content}"}),
+    ("get", "grid/{gridcell}/", EVERYONE, {}),
+    ("patch", "grid/{gridcell}/", COMMS, {"note": "Frame it for CIOs"}),
+    ("delete", "grid/{gridcell}/", COMMS, {}),
+    ("post", "grid/reorder", COMMS, {"role": "{advocacyrole}", "cells": []}),
+    ("get", "templates/", EVERYONE, {}),
+    ("post", "templates/", COMMS, {"name": "T", "body": "I think ..."}),
+    ("get", "templates/{messagetemplate}/", EVERYONE, {}),
+    ("patch", "templates/{messagetemplate}/", COMMS, {"body": "Changed"}),
+    ("delete", "templates/{messagetemplate}/", COMMS, {}),
+    ("get", "suggestions/", EVERYONE, {}),
+    ("post", "suggestions/", EVERYONE, {"url": "https://example.com/article", "why": "Good read"}),
+    ("get", "suggestions/{contentitem}/", EVERYONE, {}),
     ("get", "audit/", {ADMIN}, {}),
     ("get", "audit/{auditevent}/", {ADMIN}, {}),
     ("get", "audit/verify", {ADMIN}, {}),
@@ -117,6 +144,8 @@ def test_role_permissions(
         if match not in objects:
             model = next(v.model for _, v, _ in router.registry if v.model._meta.model_name == match)
             objects[match] = make_tenant_object(model, org)
+    if "{gridcell_content}" in str(body):
+        objects["gridcell_content"] = approved_content(org)
     for match in re.findall(r"\{(\w+)\}", str(body)):
         if match not in objects:
             model = next(v.model for _, v, _ in router.registry if v.model._meta.model_name == match)

@@ -8,20 +8,16 @@ from rest_framework import serializers
 
 from advocacy.accounts.models import Membership
 from advocacy.audiences.models import Audience, EngagementLevel, ReservedRelationship
-from advocacy.core.serializers import InputSerializer, OutputSerializer, QuerySerializer, TenantRelatedField
+from advocacy.core.serializers import (
+    HttpUrlField,
+    InputSerializer,
+    OutputSerializer,
+    QuerySerializer,
+    TenantRelatedField,
+)
 from advocacy.roles.models import AdvocacyRole
 
 NETWORK_CHOICES = settings.NETWORKS
-
-
-class HttpUrlField(serializers.URLField):
-    """Only http and https: never javascript:, data:, file: or anything else."""
-
-    def to_internal_value(self, data: Any) -> str:
-        value = super().to_internal_value(data)
-        if not value.lower().startswith(("http://", "https://")):
-            raise serializers.ValidationError("Only http and https addresses are accepted.")
-        return value
 
 
 class TopicListField(serializers.ListField):

@@ -5,6 +5,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from advocacy.core.safe_http import UnsafeUrlError, check_url_shape
+
 
 class InputSerializer(serializers.Serializer[Any]):
     def to_internal_value(self, data: Any) -> Any:
@@ -52,3 +54,16 @@ class TenantRelatedField(serializers.PrimaryKeyRelatedField[Any]):
 
 class QuerySerializer(serializers.Serializer[Any]):
     """Query-string filters. Lenient about unknown parameters (pagination, cache busters)."""
+
+
+class HttpUrlField(serializers.URLField):
+    """A URL we may store and later fetch or redirect to: http or https only, no user name
+    or password in it (never javascript:, data:, file: or credentials)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        try:
+            check_url_shape(value)
+        except UnsafeUrlError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+        return value

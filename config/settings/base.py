@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "advocacy.accounts",
     "advocacy.roles",
     "advocacy.audiences",
+    "advocacy.content",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +241,11 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Advocacy <no-reply@advocacy.local>")
 
 # --- Product ---------------------------------------------------------------------------
+# Tests and local demos point network APIs and link previews at loopback servers.
+ALLOW_PRIVATE_NETWORK_HOSTS = env.bool("ALLOW_PRIVATE_NETWORK_HOSTS", default=False)
+# Dotted paths of functions called with (content=..., actor=...) when content is retired;
+# the shares app registers the one that cancels unposted shares.
+CONTENT_RETIRED_HANDLERS: list[str] = []
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
 
 LOGGING = {

@@ -1,0 +1,139 @@
+"""Fetching URLs that users gave us, without letting them reach our own network (SSRF).
+
+Every hop is resolved once, every resolved address must be public (unless
+``ALLOW_PRIVATE_NETWORK_HOSTS``), and the connection goes to that very address (no second
+DNS lookup that could answer differently). Redirects are followed by hand, each hop checked
+again. Time, size and content type are capped.
+"""
+
+import ipaddress
+import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from django.conf import settings
+
+Resolver = Callable[[str, int], list[str]]
+
+# Cloud metadata services answer on these even where they are not link-local.
+_METADATA_ADDRESSES = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+
+
+class UnsafeUrlError(Exception):
+    """The URL may not be fetched (scheme, credentials, or a non-public address)."""
+
+
+class FetchError(Exception):
+    """The fetch failed (network, status, type, size, time)."""
+
+
+def resolve(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def is_public_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast and ip not in _METADATA_ADDRESSES
+
+
+def check_url_shape(url: str) -> tuple[str, str, int]:
+    """Scheme, host and port of an http(s) URL without credentials; raises otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise UnsafeUrlError("Only http and https addresses can be fetched.")
+    if parts.username or parts.password:
+        raise UnsafeUrlError("Addresses with a user name or password are not accepted.")
+    if not parts.hostname:
+        raise UnsafeUrlError("The address has no host.")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise UnsafeUrlError("The address has an invalid port.") from exc
+    return parts.scheme, parts.hostname, port
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str  # the final URL after redirects
+    content_type: str
+    body: bytes
+
+
+def fetch_public_url(
+    url: str,
+    *,
+    accept: tuple[str, ...] = ("text/html", "application/xhtml+xml"),
+    max_bytes: int = 2 * 1024 * 1024,
+    timeout: float = 5.0,
+    max_redirects: int = 3,
+    resolver: Resolver = resolve,
+    address_allowed: Callable[[str], bool] | None = None,
+) -> FetchedPage:
+    allowed = address_allowed or (
+        (lambda _address: True) if settings.ALLOW_PRIVATE_NETWORK_HOSTS else is_public_address
+    )
+    for _hop in range(max_redirects + 1):
+        scheme, host, port = check_url_shape(url)
+        try:
+            addresses = resolver(host, port)
+        except OSError as exc:
+            raise FetchError(f"Could not resolve {host}.") from exc
+        if not addresses:
+            raise FetchError(f"Could not resolve {host}.")
+        refused = [address for address in addresses if not allowed(address)]
+        if refused:
+            raise UnsafeUrlError(f"{host} points to a private or reserved address; it will not be fetched.")
+        status, headers, body = _get(scheme, host, port, addresses[0], url, timeout=timeout, max_bytes=max_bytes)
+        if status in (301, 302, 303, 307, 308):
+            location = headers.get("Location")
+            if not location:
+                raise FetchError("A redirect without a Location header.")
+            url = urljoin(url, location)
+            continue
+        if status >= 400:
+            raise FetchError(f"The page answered HTTP {status}.")
+        content_type = headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type not in accept:
+            raise FetchError(f"Not a web page ({content_type or 'no content type'}).")
+        return FetchedPage(url=url, content_type=content_type, body=body)
+    raise FetchError("Too many redirects.")
+
+
+def _get(
+    scheme: str, host: str, port: int, address: str, url: str, *, timeout: float, max_bytes: int
+) -> tuple[int, Mapping[str, str], bytes]:
+    parts = urlsplit(url)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    limit = urllib3.Timeout(connect=timeout, read=timeout, total=timeout)
+    pool: urllib3.HTTPConnectionPool
+    if scheme == "https":
+        # Connect to the checked address; verify the certificate for the host name.
+        pool = urllib3.HTTPSConnectionPool(
+            address, port, server_hostname=host, assert_hostname=host, timeout=limit, retries=False
+        )
+    else:
+        pool = urllib3.HTTPConnectionPool(address, port, timeout=limit, retries=False)
+    host_header = host if port in (80, 443) else f"{host}:{port}"
+    try:
+        response = pool.urlopen(
+            "GET",
+            path,
+            headers={"Host": host_header, "User-Agent": "AdvocacyPreview/1.0", "Accept": "text/html"},
+            redirect=False,
+            preload_content=False,
+        )
+        body = bytearray()
+        for chunk in response.stream(64 * 1024):
+            body += chunk
+            if len(body) > max_bytes:
+                raise FetchError("The page is too large.")
+        return response.status, response.headers, bytes(body)
+    except urllib3.exceptions.HTTPError as exc:
+        raise FetchError(f"Could not fetch the page ({type(exc).__name__}).") from exc
+    finally:
+        pool.close()
