@@ -160,6 +160,14 @@ class GridCellFactory(TenantFactory):
     audience = None
     content = factory.LazyAttribute(lambda o: approved_content(o.organization))
     position = 0
+    # The copy of the content's live state that the content services keep on cells.
+    live = factory.LazyAttribute(lambda o: o.content.approved_version_id is not None and o.content.status != "retired")
+    approved_at = factory.LazyAttribute(
+        lambda o: o.content.approved_version.approved_at if o.content.approved_version_id else None
+    )
+    live_until = factory.LazyAttribute(
+        lambda o: o.content.approved_version.expires_at if o.content.approved_version_id else None
+    )
 
 
 class MessageTemplateFactory(TenantFactory):

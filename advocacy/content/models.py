@@ -176,6 +176,11 @@ class GridCell(TenantModel):
     content = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="grid_cells")
     position = models.PositiveIntegerField(default=0)
     note = models.TextField(blank=True, max_length=1000)
+    # Copies of the content's live state, kept in step by the content services (approve,
+    # retire, place), so the feed ranks a member's cells without joining 50,000 items.
+    live = models.BooleanField(default=False)
+    live_until = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["organization", "role_id", "audience_id", "position"]
@@ -195,6 +200,11 @@ class GridCell(TenantModel):
         indexes = [
             models.Index(fields=["organization", "role", "content"], name="grid_org_role_content"),
             models.Index(fields=["organization", "content"], name="grid_org_content"),
+            models.Index(
+                fields=["organization", "role", "content", "position", "approved_at", "live_until"],
+                condition=Q(live=True),
+                name="grid_live_feed",
+            ),
         ]
 
     def audit_state(self) -> dict[str, Any]:

@@ -4,18 +4,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Min, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from advocacy.accounts.models import Membership, Organization
 from advocacy.content.models import (
     ContentApproval,
     ContentItem,
-    ContentStatus,
     ContentVersion,
     GridCell,
     MessageTemplate,
 )
+from advocacy.core.tenancy import require_organization_id
 from advocacy.roles.models import AdvocacyRole
 
 
@@ -107,43 +108,109 @@ def feed_context(*, membership: Membership) -> FeedContext:
     return FeedContext(roles=roles)
 
 
-def feed_items(*, context: FeedContext, audience_id: Any = None, role_id: Any = None) -> QuerySet[ContentItem]:
-    """Live content in the grid of the member's roles: approved, not retired, not expired.
+# What the feed reads of an item: its preview, and its approved version's content.
+FEED_FIELDS = (
+    "id",
+    "organization_id",
+    "preview_title",
+    "preview_description",
+    "preview_image_url",
+    *(
+        f"approved_version__{name}"
+        for name in (
+            "id",
+            "number",
+            "title",
+            "url",
+            "summary",
+            "suggested_copy",
+            "image_url",
+            "language",
+            "networks",
+            "disclaimer",
+            "expires_at",
+            "approved_at",
+            "angles",
+        )
+    ),
+)
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    items: list[ContentItem]
+    total: int
+
+
+def feed_page(
+    *, context: FeedContext, audience_id: Any = None, role_id: Any = None, page: int = 1, page_size: int = 20
+) -> FeedPage:
+    """Live content in the grid of the member's roles (approved, not retired, not expired),
+    in grid order then newest approval first.
 
     Expiry is part of the query, so an item leaves the feed at its expiry time with no job
-    to run. Nothing per member is stored: placing content in a cell is one row, whatever
-    the number of members holding the role.
+    to run; nothing per member is stored, so placing content in a cell is one row whatever
+    the number of members. The ranking reads only the member's grid cells, which carry a
+    copy of their content's live state (GridCell.live), through a partial index, and counts
+    the total in the same round trip; it is SQL because the ORM cannot express a window
+    count over groups. Two queries: the ranked page of ids, then those items.
     """
     role_ids = context.role_ids if role_id is None else [r for r in context.role_ids if r == role_id]
-    cells = GridCell.objects.filter(role_id__in=role_ids)
+    if not role_ids:
+        return FeedPage(items=[], total=0)
+    uuid_field = GridCell._meta.pk
+    assert uuid_field is not None
+
+    def prep(value: Any) -> Any:
+        return uuid_field.get_db_prep_value(value, connection)
+
+    role_marks = ", ".join(["%s"] * len(role_ids))
+    params: list[Any] = [prep(require_organization_id()), *[prep(r) for r in role_ids]]
+    audience_clause = ""
     if audience_id is not None:
-        cells = cells.filter(Q(audience_id=audience_id) | Q(audience__isnull=True))
-    now = timezone.now()
-    return (
-        ContentItem.objects.filter(
-            pk__in=cells.values("content_id"),
-            approved_version__isnull=False,
-            retired_at__isnull=True,
-        )
-        .exclude(status=ContentStatus.RETIRED)
-        .filter(Q(approved_version__expires_at__isnull=True) | Q(approved_version__expires_at__gt=now))
-        .select_related("approved_version")
-        .annotate(first_position=Min("grid_cells__position", filter=Q(grid_cells__role_id__in=role_ids)))
-        .order_by("first_position", "-approved_version__approved_at", "pk")
-    )
+        audience_clause = "AND (gc.audience_id = %s OR gc.audience_id IS NULL)"
+        params.append(prep(audience_id))
+    params += [timezone.now(), page_size, (page - 1) * page_size]
+    sql = f"""
+        SELECT gc.content_id, MIN(gc.position) AS first_position, MAX(gc.approved_at) AS approved_at,
+               COUNT(*) OVER () AS total
+        FROM content_gridcell gc
+        WHERE gc.organization_id = %s AND gc.role_id IN ({role_marks}) {audience_clause}
+          AND gc.live AND (gc.live_until IS NULL OR gc.live_until > %s)
+        GROUP BY gc.content_id
+        ORDER BY first_position, approved_at DESC, gc.content_id
+        LIMIT %s OFFSET %s
+    """  # noqa: S608 - placeholders only; the f-string adds their count and a fixed clause
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return FeedPage(items=[], total=0)
+    ids = [uuid_field.to_python(row[0]) for row in rows]
+    items = ContentItem.objects.filter(pk__in=ids).select_related("approved_version").only(*FEED_FIELDS)
+    by_id = {item.pk: item for item in items}
+    return FeedPage(items=[by_id[pk] for pk in ids if pk in by_id], total=rows[0][3])
 
 
-def feed_cells(*, context: FeedContext, content_ids: list[Any]) -> dict[Any, list[GridCell]]:
-    """The member's cells holding each of these items, in grid order."""
-    by_content: dict[Any, list[GridCell]] = {pk: [] for pk in content_ids}
-    cells = (
+def feed_cells(*, context: FeedContext, content_ids: list[Any]) -> dict[Any, list[dict[str, Any]]]:
+    """The member's cells holding each of these items, in grid order, as plain rows."""
+    by_content: dict[Any, list[dict[str, Any]]] = {pk: [] for pk in content_ids}
+    rows = (
         GridCell.objects.filter(role_id__in=context.role_ids, content_id__in=content_ids)
-        .select_related("audience")
-        .only("id", "role_id", "content_id", "position", "note", "audience__id", "audience__name")
         .order_by("position")
+        .values_list("id", "role_id", "audience_id", "audience__name", "content_id", "position", "note")
     )
-    for cell in cells:
-        by_content[cell.content_id].append(cell)
+    for cell_id, role_id, audience_id, audience_name, content_id, position, note in rows:
+        by_content[content_id].append(
+            {
+                "id": str(cell_id),
+                "role": str(role_id),
+                "audience": str(audience_id) if audience_id else None,
+                "audience_name": audience_name,
+                "position": position,
+                "note": note,
+            }
+        )
     return by_content
 
 

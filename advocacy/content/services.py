@@ -50,6 +50,21 @@ def _locked(content: ContentItem) -> ContentItem:
     return ContentItem.objects.select_for_update().get(pk=content.pk)
 
 
+def _live_state(content: ContentItem) -> dict[str, Any]:
+    version = content.approved_version
+    live = version is not None and content.status != ContentStatus.RETIRED
+    return {
+        "live": live,
+        "live_until": version.expires_at if version is not None else None,
+        "approved_at": version.approved_at if version is not None else None,
+    }
+
+
+def _grid_sync(content: ContentItem) -> None:
+    """Copy the content's live state onto its grid cells (see GridCell.live)."""
+    GridCell.objects.filter(content=content).update(**_live_state(content))
+
+
 def _schedule_preview(content: ContentItem) -> None:
     from advocacy.content.tasks import content_preview_fetch_task
 
@@ -192,6 +207,7 @@ def content_approve(*, content: ContentItem, actor: Membership) -> ContentItem:
         content.approved_version = version
         content.status = ContentStatus.APPROVED
         content.save()
+        _grid_sync(content)
     audit_record(
         organization=organization,
         actor=actor.user,
@@ -244,6 +260,7 @@ def content_retire(*, content: ContentItem, actor: Membership) -> ContentItem:
     content.status = ContentStatus.RETIRED
     content.retired_at = timezone.now()
     content.save()
+    _grid_sync(content)
     audit_record(
         organization=content.organization,
         actor=actor.user,
@@ -336,13 +353,19 @@ def grid_cell_create(
     position: int | None = None,
 ) -> GridCell:
     # Re-read: the caller's copy may predate an approval or a retirement.
-    content = ContentItem.objects.select_for_update().get(pk=content.pk)
+    content = ContentItem.objects.select_for_update(of=("self",)).select_related("approved_version").get(pk=content.pk)
     _require_live(content)
     if position is None:
         last = GridCell.objects.filter(role=role, audience=audience).aggregate(last=Max("position"))["last"]
         position = 0 if last is None else last + 1
     cell = GridCell(
-        organization=organization, role=role, audience=audience, content=content, note=note, position=position
+        organization=organization,
+        role=role,
+        audience=audience,
+        content=content,
+        note=note,
+        position=position,
+        **_live_state(content),
     )
     save_or_conflict(cell, message="This content is already in that cell.", code="already_in_cell")
     audit_record(organization=organization, actor=actor.user, verb="grid.placed", obj=cell, after=cell.audit_state())
@@ -391,9 +414,11 @@ def grid_reorder(
         organization=organization,
         actor=actor.user,
         verb="grid.reordered",
-        object_type="content.gridcell",
-        object_id=f"{role.pk}/{audience.pk if audience else '*'}",
-        after={"order": [str(cell_id) for cell_id in cell_ids]},
+        obj=role,
+        after={
+            "audience": str(audience.pk) if audience else None,
+            "order": [str(cell_id) for cell_id in cell_ids],
+        },
     )
     return [cells[cell_id] for cell_id in cell_ids]
 

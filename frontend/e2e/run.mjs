@@ -35,6 +35,16 @@ async function login(page, email, password = PASSWORD) {
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/** Runs `action` and waits for the API call it makes; fails on an error status. */
+async function expectCall(page, method, urlPart, action) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes(urlPart) && r.request().method() === method),
+    action(),
+  ]);
+  assert(response.ok(), `${method} ${urlPart} answered ${response.status()}`);
+  return response;
+}
+
 async function loginAndLand(page, email) {
   await login(page, email);
   await page.waitForURL(/\/o\/demo\/?$/);
@@ -157,6 +167,178 @@ const tests = [
       );
       assert(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
       await page.screenshot({ path: join(SCREENSHOTS, 'members-phone.png'), fullPage: true });
+    },
+  },
+  {
+    name: 'a comms lead creates a role with an objective and sets a matrix cell that persists',
+    async run(page) {
+      await loginAndLand(page, 'comms@demo.example');
+      await page.getByTestId('strategy-nav').getByRole('link', { name: 'Roles' }).click();
+      await page.waitForURL(/\/strategy\/roles$/);
+      await page.getByRole('link', { name: 'New role' }).click();
+      await page.waitForURL(/\/strategy\/roles\/new$/);
+
+      const name = `E2E Partners ${Date.now()}`;
+      const form = page.getByRole('form', { name: 'New role' });
+      await form.getByLabel(/^Name/).fill(name);
+      await form.getByLabel(/^Description/).fill('Partner managers speaking to partners.');
+
+      // An objective without a target is refused before any request, next to the field.
+      await form.getByRole('button', { name: 'Add objective' }).click();
+      const row = form.getByRole('group', { name: 'Objective 1' });
+      await row.getByLabel(/^Objective name/).fill('Partner clicks');
+      await row.getByLabel(/^Metric/).selectOption('clicks');
+      await row.getByLabel(/^Period/).selectOption('month');
+      await form.getByRole('button', { name: 'Create role' }).click();
+      await row.getByText('Enter a whole number.').waitFor();
+      await row.getByLabel(/^Target/).fill('40');
+      await page.screenshot({ path: join(SCREENSHOTS, 'role-editor.png'), fullPage: true });
+      await form.getByRole('button', { name: 'Create role' }).click();
+      await page.getByText(`Role “${name}” created.`).waitFor();
+      await page.waitForURL(/\/strategy\/roles\/[0-9a-f-]{36}$/);
+
+      // The same name again is refused with a sentence, not a code.
+      await page.goto(`${BASE}/o/demo/strategy/roles/new`);
+      const again = page.getByRole('form', { name: 'New role' });
+      await again.getByLabel(/^Name/).fill(name);
+      await again.getByRole('button', { name: 'Create role' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'already exists' });
+      await alert.waitFor();
+      assert(!/role_name_taken/.test(await alert.innerText()), 'the error shows a raw code');
+
+      await page.getByTestId('strategy-nav').getByRole('link', { name: 'Matrix' }).click();
+      await page.waitForURL(/\/strategy\/matrix$/);
+      const cell = page.getByLabel(`${name} engaging Journalists`);
+      await cell.waitFor();
+      assert((await cell.inputValue()) === 'none', 'a new role already has a level');
+      await expectCall(page, 'POST', '/role-audiences/', () => cell.selectOption('support'));
+      await page.screenshot({ path: join(SCREENSHOTS, 'matrix-comms.png'), fullPage: true });
+
+      await page.reload();
+      const persisted = page.getByLabel(`${name} engaging Journalists`);
+      await persisted.waitFor();
+      assert(
+        (await persisted.inputValue()) === 'support',
+        `cell after reload is ${await persisted.inputValue()}`,
+      );
+      // Changing a level PATCHes, "none" DELETEs.
+      await expectCall(page, 'PATCH', '/role-audiences/', () => persisted.selectOption('lead'));
+      await expectCall(page, 'DELETE', '/role-audiences/', () => persisted.selectOption('none'));
+      await page.reload();
+      await page.getByLabel(`${name} engaging Journalists`).waitFor();
+      assert(
+        (await page.getByLabel(`${name} engaging Journalists`).inputValue()) === 'none',
+        'the cleared cell came back after reload',
+      );
+    },
+  },
+  {
+    name: 'the matrix scrolls inside itself at phone width',
+    viewport: { width: 390, height: 844 },
+    async run(page) {
+      await loginAndLand(page, 'comms@demo.example');
+      await page.goto(`${BASE}/o/demo/strategy/matrix`);
+      await page.getByLabel('Sales engaging CIOs of large banks').waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+      await page.screenshot({ path: join(SCREENSHOTS, 'matrix-phone.png'), fullPage: true });
+    },
+  },
+  {
+    name: 'an employee sees the matrix read-only and the reserved check flags @GlobexBank',
+    async run(page) {
+      await loginAndLand(page, 'employee@demo.example');
+      await page.getByTestId('strategy-nav').getByRole('link', { name: 'Matrix' }).click();
+      await page.waitForURL(/\/strategy\/matrix$/);
+      const matrix = page.getByTestId('matrix');
+      await matrix.waitFor();
+      assert((await matrix.locator('select').count()) === 0, 'the employee can edit the matrix');
+      assert(
+        (await matrix.innerText()).includes('CIOs of large banks'),
+        'the matrix does not list the audiences',
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, 'matrix-employee.png'), fullPage: true });
+      assert(
+        (await page.getByRole('button', { name: 'New role' }).count()) === 0,
+        'the employee is offered New role',
+      );
+
+      await page
+        .getByTestId('strategy-nav')
+        .getByRole('link', { name: 'Reserved relationships' })
+        .click();
+      await page.waitForURL(/\/strategy\/reserved$/);
+      await page.getByRole('heading', { name: 'Globex Bank' }).waitFor();
+      assert(
+        (await page.getByRole('button', { name: /New reserved relationship/ }).count()) === 0,
+        'the employee may create reserved relationships',
+      );
+      const box = page.getByTestId('try-sentence');
+      await box.getByLabel('Network').selectOption('x');
+      await box.getByLabel('Sentence').fill('Great chat with @GlobexBank about payments today');
+      const result = page.getByTestId('check-result');
+      await result.getByText('This would be blocked').waitFor();
+      assert((await result.innerText()).includes('Globex Bank'), 'the block does not name it');
+      await page.screenshot({ path: join(SCREENSHOTS, 'reserved-employee.png'), fullPage: true });
+
+      await box.getByLabel('Sentence').fill('A lovely day for a conference');
+      await result.getByText('Fine to post').waitFor();
+    },
+  },
+  {
+    name: 'a member who has not acknowledged the policy sees the banner until they do',
+    async run(page) {
+      await loginAndLand(page, 'mei.chen@demo.example');
+      const banner = page.getByTestId('policy-banner');
+      await banner.waitFor();
+      await banner.getByRole('link', { name: /acknowledge the policy/ }).click();
+      await page.waitForURL(/\/o\/demo\/policy$/);
+      await page.getByTestId('policy-body').getByRole('listitem').first().waitFor();
+      const body = await page.getByTestId('policy-body').innerHTML();
+      assert(!body.includes('**'), 'the policy shows raw markdown');
+      await page.screenshot({ path: join(SCREENSHOTS, 'policy-member.png'), fullPage: true });
+      await page.getByRole('button', { name: 'I have read and accept this policy' }).click();
+      await page.getByTestId('acknowledged-at').waitFor();
+      await page.getByRole('link', { name: 'Home' }).click();
+      await page.waitForURL(/\/o\/demo\/?$/);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      assert((await page.getByTestId('policy-banner').count()) === 0, 'the banner is still shown');
+    },
+  },
+  {
+    name: 'an employee who acknowledged the policy sees no banner',
+    async run(page) {
+      await loginAndLand(page, 'employee@demo.example');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      assert((await page.getByTestId('policy-banner').count()) === 0, 'the banner is shown');
+    },
+  },
+  {
+    name: 'an admin assigns an advocacy role to a member',
+    async run(page) {
+      await loginAndLand(page, 'admin@demo.example');
+      await page.getByRole('link', { name: 'Members' }).click();
+      await page.waitForURL(/\/admin\/members$/);
+      const row = page.getByRole('row').filter({ hasText: 'mei.chen@demo.example' });
+      const picker = row.getByLabel(/^Advocacy roles of/);
+      await picker.waitFor();
+      const before = await row.innerText();
+      const role = before.includes('Legal & Compliance') ? 'Executives' : 'Legal & Compliance';
+      await picker.click();
+      await expectCall(page, 'PATCH', '/members/', () =>
+        page.getByRole('option', { name: role, exact: true }).click(),
+      );
+      await page.keyboard.press('Escape');
+      await page.reload();
+      const after = page.getByRole('row').filter({ hasText: 'mei.chen@demo.example' });
+      await after.getByText(role, { exact: true }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, 'members-roles.png'), fullPage: true });
     },
   },
   {

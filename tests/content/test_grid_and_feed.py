@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -137,16 +138,26 @@ class TestFeed:
         assert feed["results"][0]["networks"] == ["sandbox", "linkedin"]
 
     def test_expired_content_vanishes_at_its_expiry_without_a_job(
-        self, org: Organization, employee: Membership, sales: Any, client_for: Any
+        self, org: Organization, employee: Membership, sales: Any, client_for: Any, make_member: MakeMember
     ) -> None:
-        cell = GridCellFactory(organization=org, role=sales)
-        version = ContentVersion.objects.unscoped().get(content=cell.content)
-        ContentVersion.objects.unscoped().filter(pk=version.pk).update(expires_at=timezone.now() + timedelta(hours=1))
+        # Given content approved with an expiry, through the API so every copy of it is kept
+        lead = make_member(org, "comms_lead")
+        reviewer = make_member(org, "reviewer")
+        expires = timezone.now() + timedelta(seconds=2)
+        lead_client = client_for(lead.user)
+        item = lead_client.post(
+            "/api/v1/orgs/acme/content/", {"title": "Webinar", "expires_at": expires.isoformat()}, format="json"
+        ).json()
+        lead_client.post(f"/api/v1/orgs/acme/content/{item['id']}/submit")
+        client_for(reviewer.user).post(f"/api/v1/orgs/acme/content/{item['id']}/approve")
+        lead_client.post("/api/v1/orgs/acme/grid/", {"role": str(sales.id), "content": item["id"]}, format="json")
         assert self._feed(client_for, employee)["count"] == 1
 
-        ContentVersion.objects.unscoped().filter(pk=version.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+        # When its expiry passes, with nothing run in between
+        with time_machine.travel(expires + timedelta(seconds=1)):
+            count_after = self._feed(client_for, employee)["count"]
 
-        assert self._feed(client_for, employee)["count"] == 0
+        assert count_after == 0
 
     def test_filter_by_audience_includes_the_every_audience_column(
         self, org: Organization, employee: Membership, sales: Any, client_for: Any
@@ -208,3 +219,30 @@ def test_placing_content_writes_one_row_whatever_the_number_of_members(
     many = queries_to_place()
 
     assert few == many
+
+
+def test_a_new_approved_version_carries_its_expiry_to_the_cells_already_placed(
+    org: Organization, employee: Membership, make_member: MakeMember, client_for: Any
+) -> None:
+    # Given approved content already in a member's grid, with no expiry
+    lead, reviewer = make_member(org, "comms_lead"), make_member(org, "reviewer")
+    role = AdvocacyRoleFactory(organization=org)
+    assign_roles(employee, role)
+    lead_client, reviewer_client = client_for(lead.user), client_for(reviewer.user)
+    item = lead_client.post("/api/v1/orgs/acme/content/", {"title": "Offer"}, format="json").json()
+    lead_client.post(f"/api/v1/orgs/acme/content/{item['id']}/submit")
+    reviewer_client.post(f"/api/v1/orgs/acme/content/{item['id']}/approve")
+    lead_client.post("/api/v1/orgs/acme/grid/", {"role": str(role.id), "content": item["id"]}, format="json")
+
+    # When version 2, expiring in an hour, is approved
+    expires = timezone.now() + timedelta(hours=1)
+    lead_client.patch(f"/api/v1/orgs/acme/content/{item['id']}/", {"expires_at": expires.isoformat()}, format="json")
+    lead_client.post(f"/api/v1/orgs/acme/content/{item['id']}/submit")
+    reviewer_client.post(f"/api/v1/orgs/acme/content/{item['id']}/approve")
+
+    # Then the feed shows it until then, and not after
+    feed = client_for(employee.user)
+    assert feed.get("/api/v1/orgs/acme/feed/").json()["count"] == 1
+    with time_machine.travel(expires + timedelta(seconds=1)):
+        assert feed.get("/api/v1/orgs/acme/feed/").json()["count"] == 0
+    assert GridCell.objects.unscoped().get().live_until == expires.replace(microsecond=expires.microsecond)

@@ -73,6 +73,35 @@ describe('api()', () => {
     });
   });
 
+  it('keys errors of a list of objects by index and never shows a raw summary', async () => {
+    document.cookie = 'csrftoken=t';
+    mockFetch({
+      'POST /api/v1/orgs/demo/roles/': () =>
+        jsonResponse(
+          {
+            code: 'validation_error',
+            detail: 'objectives: {}',
+            fields: {
+              name: ['A role needs a name.'],
+              objectives: [{}, { target: ['Ensure this value is greater than or equal to 1.'] }],
+            },
+          },
+          400,
+        ),
+    });
+
+    const error = await api('POST', 'orgs/demo/roles/', {}).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({
+      code: 'validation_error',
+      detail: 'Please correct the highlighted fields.',
+      fields: {
+        name: ['A role needs a name.'],
+        'objectives.1.target': ['Ensure this value is greater than or equal to 1.'],
+      },
+    });
+  });
+
   it('never shows an HTML error page: a 500 becomes a sentence', async () => {
     mockFetch({
       'GET /api/v1/me': () =>

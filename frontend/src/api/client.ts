@@ -61,17 +61,29 @@ function asMessages(value: unknown): string[] {
   return [];
 }
 
-/** Flattens nested field errors (`{settings: {daily_share_cap: [..]}}`) to dotted keys. */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Flattens nested field errors to dotted keys: `{settings: {daily_share_cap: [..]}}` to
+ * `settings.daily_share_cap`, and a list of objects' errors (`{objectives: [{}, {target:
+ * [..]}]}`) to `objectives.1.target`, so a form can show each next to its row.
+ */
 function flattenFields(value: unknown, prefix = ''): FieldErrors {
   const out: FieldErrors = {};
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     if (prefix) out[prefix] = asMessages(value);
     return out;
   }
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+  for (const [key, inner] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
+    if (isPlainObject(inner)) {
       Object.assign(out, flattenFields(inner, path));
+    } else if (Array.isArray(inner) && inner.some(isPlainObject)) {
+      inner.forEach((item, index) => {
+        if (isPlainObject(item)) Object.assign(out, flattenFields(item, `${path}.${index}`));
+        else if (asMessages(item).length) out[`${path}.${index}`] = asMessages(item);
+      });
     } else {
       out[path] = asMessages(inner);
     }
@@ -120,8 +132,14 @@ export function toApiError(status: number, body: unknown): ApiError {
       fields,
     );
   }
-  const detail =
+  let detail =
     typeof data.detail === 'string' && data.detail ? data.detail : statusSentence(status);
+  // A validation summary built from nested errors ("objectives: {}") is not a sentence.
+  if (/[{}[\]]/.test(detail)) {
+    detail = Object.keys(fields).length
+      ? 'Please correct the highlighted fields.'
+      : statusSentence(status);
+  }
   const code = typeof data.code === 'string' ? data.code : `http_${status}`;
   return new ApiError(status, code, detail, fields);
 }

@@ -10,9 +10,14 @@ export type OrgRole = Schemas['OrgRoleEnum'];
 
 export const ORG_ROLES: readonly OrgRole[] = ['admin', 'comms_lead', 'reviewer', 'employee'];
 
-export type Network = Schemas['NetworksEnabledEnum'];
+export type Network = Schemas['NetworkEnum'];
 
 export const NETWORKS: readonly Network[] = ['sandbox', 'linkedin', 'x', 'mastodon', 'bluesky'];
+
+/** Networks a reserved relationship's handle may name; `any` matches on every network. */
+export type HandleNetwork = Schemas['HandleNetworkEnum'];
+
+export const HANDLE_NETWORKS: readonly HandleNetwork[] = [...NETWORKS, 'any'];
 
 export type RolloutStage = Schemas['RolloutStageEnum'];
 
@@ -38,6 +43,10 @@ export type OrganizationPatch = Schemas['PatchedOrganizationUpdateInputRequest']
 
 export type Member = Schemas['MemberOutput'];
 
+/** What colleagues who are not admins or comms leads see of each other. */
+export type MemberSummary = Pick<Member, 'id' | 'name' | 'advocacy_role_names'> &
+  Partial<Omit<Member, 'id' | 'name' | 'advocacy_role_names'>>;
+
 export type MemberPatch = Schemas['PatchedMemberUpdateInputRequest'];
 
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
@@ -62,6 +71,69 @@ export type AuditVerification = Schemas['AuditVerifyOutput'];
 export type SsoProvider = Omit<Schemas['SsoDiscoveredProvider'], 'kind'> & {
   kind: 'oidc' | 'saml';
 };
+
+// Strategy: advocacy roles, audiences, the role x audience map, reserved relationships.
+export type ObjectiveMetric = Schemas['ObjectiveMetricEnum'];
+
+export const OBJECTIVE_METRICS: readonly ObjectiveMetric[] = [
+  'shares',
+  'clicks',
+  'unique_visitors',
+  'conversations',
+  'reactions',
+  'reposts',
+];
+
+export type ObjectivePeriod = Schemas['ObjectivePeriodEnum'];
+
+export const OBJECTIVE_PERIODS: readonly ObjectivePeriod[] = ['week', 'month', 'quarter', 'year'];
+
+export type Objective = Schemas['Objective'];
+
+export type Role = Omit<Schemas['RoleOutput'], 'networks' | 'member_count'> & {
+  networks: Network[];
+  member_count: number | null;
+};
+
+export type RoleInput = Schemas['RoleInputRequest'];
+
+export type Audience = Omit<Schemas['AudienceOutput'], 'networks' | 'role_count'> & {
+  networks: Network[];
+  role_count: number | null;
+};
+
+export type AudienceInput = Schemas['AudienceInputRequest'];
+
+export type EngagementLevel = Schemas['EngagementLevelEnum'];
+
+export const ENGAGEMENT_LEVELS: readonly EngagementLevel[] = ['lead', 'support', 'avoid'];
+
+export type RoleAudience = Schemas['RoleAudienceOutput'];
+
+export type MatrixCell = Schemas['MatrixCell'];
+
+export type Matrix = Omit<Schemas['MatrixOutput'], 'levels'> & {
+  levels: Record<string, Record<string, EngagementLevel>>;
+};
+
+export type Handle = Schemas['HandleRequest'];
+
+export type ReservedRelationship = Omit<Schemas['ReservedRelationshipOutput'], 'handles'> & {
+  handles: Handle[];
+};
+
+export type ReservedRelationshipInput = Schemas['ReservedRelationshipInputRequest'];
+
+export type ReservedCheck = Schemas['ReservedCheckOutput'];
+
+export type Grant = Schemas['GrantOutput'];
+
+/** The grants endpoints answer `{results}` without pagination counts. */
+export interface GrantList {
+  results: Grant[];
+}
+
+export type Policy = Schemas['PolicyOutput'];
 
 // django-allauth headless (browser client) shapes.
 export interface AllauthUser {

@@ -13,7 +13,14 @@ function meWithRole(role: OrgRole): Me {
     email: 'pat@demo.example',
     name: 'Pat Doe',
     memberships: [
-      { org_slug: 'demo', org_name: 'Demo', org_role: role, advocacy_roles: [], ambassador: false },
+      {
+        org_slug: 'demo',
+        org_name: 'Demo',
+        org_role: role,
+        advocacy_roles: [],
+        advocacy_role_names: [],
+        ambassador: false,
+      },
     ],
   };
 }

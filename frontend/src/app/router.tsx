@@ -14,10 +14,17 @@ import {
 import { RedirectIfAuthenticated, RequireAuth, RequireOrgRole } from './guards';
 import { NotFoundPage } from './routes/NotFoundPage';
 import {
+  AudienceRoute,
+  AudiencesRoute,
   AuditRoute,
   InvitationsRoute,
+  MatrixRoute,
   MembersRoute,
   OrgHomeRoute,
+  PolicyRoute,
+  ReservedRoute,
+  RoleRoute,
+  RolesRoute,
   SettingsRoute,
 } from './routes/org-routes';
 import { RootRedirect } from './routes/RootRedirect';
@@ -25,6 +32,10 @@ import { OrgLayout } from './shell/OrgLayout';
 
 const adminOnly = (element: ReactNode) => (
   <RequireOrgRole roles={['admin']}>{element}</RequireOrgRole>
+);
+
+const strategyEditors = (element: ReactNode) => (
+  <RequireOrgRole roles={['admin', 'comms_lead']}>{element}</RequireOrgRole>
 );
 
 export function AppRoutes() {
@@ -76,6 +87,15 @@ export function AppRoutes() {
         }
       >
         <Route index element={<OrgHomeRoute />} />
+        <Route path="policy" element={<PolicyRoute />} />
+        <Route path="strategy/roles" element={<RolesRoute />} />
+        <Route path="strategy/roles/new" element={strategyEditors(<RoleRoute />)} />
+        <Route path="strategy/roles/:roleId" element={<RoleRoute />} />
+        <Route path="strategy/audiences" element={<AudiencesRoute />} />
+        <Route path="strategy/audiences/new" element={strategyEditors(<AudienceRoute />)} />
+        <Route path="strategy/audiences/:audienceId" element={<AudienceRoute />} />
+        <Route path="strategy/matrix" element={<MatrixRoute />} />
+        <Route path="strategy/reserved" element={<ReservedRoute />} />
         <Route path="admin/settings" element={adminOnly(<SettingsRoute />)} />
         <Route path="admin/members" element={adminOnly(<MembersRoute />)} />
         <Route path="admin/invitations" element={adminOnly(<InvitationsRoute />)} />

@@ -125,7 +125,7 @@ export interface paths {
         get: operations["orgs_audiences_retrieve"];
         put?: never;
         post?: never;
-        /** @description Archives the audience; `POST .../restore` brings it back. */
+        /** @description Archives (never deletes); `POST .../restore` brings it back. */
         delete: operations["orgs_audiences_destroy"];
         options?: never;
         head?: never;
@@ -245,6 +245,261 @@ export interface paths {
         get: operations["orgs_audit_verify_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/content/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The content library. Comms leads write and submit; reviewers (and admins) approve or
+         *     reject; both can retire live content.
+         */
+        get: operations["orgs_content_list"];
+        put?: never;
+        /**
+         * @description The content library. Comms leads write and submit; reviewers (and admins) approve or
+         *     reject; both can retire live content.
+         */
+        post: operations["orgs_content_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/content/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The content library. Comms leads write and submit; reviewers (and admins) approve or
+         *     reject; both can retire live content.
+         */
+        get: operations["orgs_content_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Deletes a draft that was never approved; live content is retired instead. */
+        delete: operations["orgs_content_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description The content library. Comms leads write and submit; reviewers (and admins) approve or
+         *     reject; both can retire live content.
+         */
+        patch: operations["orgs_content_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/content/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The content library. Comms leads write and submit; reviewers (and admins) approve or
+         *     reject; both can retire live content.
+         */
+        post: operations["orgs_content_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/content/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The content library. Comms leads write and submit; reviewers (and admins) approve or
+         *     reject; both can retire live content.
+         */
+        get: operations["orgs_content_history_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/content/{id}/refresh-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Fetch the link preview again. */
+        post: operations["orgs_content_refresh_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/content/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The content library. Comms leads write and submit; reviewers (and admins) approve or
+         *     reject; both can retire live content.
+         */
+        post: operations["orgs_content_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/content/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The content library. Comms leads write and submit; reviewers (and admins) approve or
+         *     reject; both can retire live content.
+         */
+        post: operations["orgs_content_retire_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/content/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The content library. Comms leads write and submit; reviewers (and admins) approve or
+         *     reject; both can retire live content.
+         */
+        post: operations["orgs_content_submit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/feed/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The employee's home: live content in the grid of their roles, newest placement first
+         *     within grid order, with the cells it sits in and their role's angle.
+         */
+        get: operations["orgs_feed_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/grid/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The grid: content placed per role and audience (null audience: every audience of the
+         *     role). Members read it; comms leads arrange it.
+         */
+        get: operations["orgs_grid_list"];
+        put?: never;
+        /**
+         * @description The grid: content placed per role and audience (null audience: every audience of the
+         *     role). Members read it; comms leads arrange it.
+         */
+        post: operations["orgs_grid_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/grid/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The grid: content placed per role and audience (null audience: every audience of the
+         *     role). Members read it; comms leads arrange it.
+         */
+        get: operations["orgs_grid_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description The grid: content placed per role and audience (null audience: every audience of the
+         *     role). Members read it; comms leads arrange it.
+         */
+        delete: operations["orgs_grid_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description The grid: content placed per role and audience (null audience: every audience of the
+         *     role). Members read it; comms leads arrange it.
+         */
+        patch: operations["orgs_grid_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/grid/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Set the order of every cell of one role and audience in one call. */
+        post: operations["orgs_grid_reorder_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -589,7 +844,7 @@ export interface paths {
         get: operations["orgs_roles_retrieve"];
         put?: never;
         post?: never;
-        /** @description Archives the role (it is never deleted: shares and analytics keep it). `POST .../roles/{id}/restore` brings it back. */
+        /** @description Archives (never deletes); `POST .../restore` brings it back. */
         delete: operations["orgs_roles_destroy"];
         options?: never;
         head?: never;
@@ -731,6 +986,87 @@ export interface paths {
         patch: operations["orgs_sso_partial_update"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/suggestions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Content employees found: each sees their own suggestions and what became of them;
+         *     the comms team and reviewers see everyone's.
+         */
+        get: operations["orgs_suggestions_list"];
+        put?: never;
+        /**
+         * @description Content employees found: each sees their own suggestions and what became of them;
+         *     the comms team and reviewers see everyone's.
+         */
+        post: operations["orgs_suggestions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/suggestions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Content employees found: each sees their own suggestions and what became of them;
+         *     the comms team and reviewers see everyone's.
+         */
+        get: operations["orgs_suggestions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/templates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Message templates: starting points per role or audience, never postable as-is. */
+        get: operations["orgs_templates_list"];
+        put?: never;
+        /** @description Message templates: starting points per role or audience, never postable as-is. */
+        post: operations["orgs_templates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/templates/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Message templates: starting points per role or audience, never postable as-is. */
+        get: operations["orgs_templates_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Message templates: starting points per role or audience, never postable as-is. */
+        delete: operations["orgs_templates_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Message templates: starting points per role or audience, never postable as-is. */
+        patch: operations["orgs_templates_partial_update"];
+        trace?: never;
+    };
     "/api/v1/sso/discover": {
         parameters: {
             query?: never;
@@ -752,6 +1088,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ApprovalOutput: {
+            version: number;
+            step: string;
+            decision: string;
+            approver_email: string;
+            reason: string;
+            /** Format: date-time */
+            created_at: string;
+        };
         AudienceInputRequest: {
             name: string;
             description?: string;
@@ -793,6 +1139,57 @@ export interface components {
             events_checked: number;
             first_broken_seq: number | null;
         };
+        ContentInputRequest: {
+            title: string;
+            url?: string;
+            summary?: string;
+            suggested_copy?: string;
+            /** @description How each role should frame it: {role_id: text}. */
+            angles?: {
+                [key: string]: string;
+            };
+            image_url?: string;
+            language?: string;
+            networks?: components["schemas"]["NetworkEnum"][];
+            disclaimer?: string;
+            /** Format: date-time */
+            expires_at?: string | null;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ContentOutput: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            url: string;
+            summary: string;
+            suggested_copy: string;
+            angles: {
+                [key: string]: string;
+            };
+            image_url: string;
+            language: string;
+            networks: string[];
+            disclaimer: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            status: components["schemas"]["StatusEnum"];
+            /** @description The version last submitted (0: never submitted). */
+            version: number;
+            /** @description The version live in feeds. */
+            approved_version?: number | null;
+            source: components["schemas"]["SourceEnum"];
+            readonly created_by: string | null;
+            readonly suggested_by: string | null;
+            suggestion_why: string;
+            rejection_reason: string;
+            preview: components["schemas"]["Preview"];
+            /** Format: date-time */
+            retired_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /**
          * @description * `lead` - Lead (primary voice)
          *     * `support` - Support (may amplify)
@@ -800,6 +1197,49 @@ export interface components {
          * @enum {string}
          */
         EngagementLevelEnum: "lead" | "support" | "avoid";
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        FeedAngle: {
+            /** Format: uuid */
+            role: string;
+            role_name: string;
+            text: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        FeedCell: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            role: string;
+            /** Format: uuid */
+            audience: string | null;
+            audience_name?: string | null;
+            position: number;
+            note: string;
+        };
+        /** @description One item of the feed, built by the view as a dict. */
+        FeedItem: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            title: string;
+            url: string;
+            summary: string;
+            suggested_copy: string;
+            image_url: string;
+            preview: {
+                [key: string]: unknown;
+            };
+            language: string;
+            networks: string[];
+            disclaimer: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            approved_at: string | null;
+            angles: components["schemas"]["FeedAngle"][];
+            cells: components["schemas"]["FeedCell"][];
+            shared_networks: string[];
+        };
         GrantInputRequest: {
             /** Format: uuid */
             member: string;
@@ -811,6 +1251,39 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
+        };
+        GridCellInputRequest: {
+            /** Format: uuid */
+            role: string;
+            /** Format: uuid */
+            audience?: string | null;
+            /** Format: uuid */
+            content: string;
+            position?: number;
+            note?: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        GridCellOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            role: string;
+            role_name: string;
+            /** Format: uuid */
+            audience: string | null;
+            audience_name?: string | null;
+            /** Format: uuid */
+            content: string;
+            content_title: string;
+            position: number;
+            note: string;
+        };
+        GridReorderInputRequest: {
+            /** Format: uuid */
+            role: string;
+            /** Format: uuid */
+            audience?: string | null;
+            cells: string[];
         };
         /**
          * @description * `sandbox` - sandbox
@@ -826,6 +1299,11 @@ export interface components {
             network: components["schemas"]["HandleNetworkEnum"];
             handle?: string;
             profile_url?: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        HistoryOutput: {
+            versions: components["schemas"]["VersionOutput"][];
+            approvals: components["schemas"]["ApprovalOutput"][];
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         InvitationAcceptOutput: {
@@ -879,15 +1357,15 @@ export interface components {
             audience: string;
             level: components["schemas"]["EngagementLevelEnum"];
         };
-        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        /** @description Documents the shape of ``role_audience_matrix()``, which the view returns as is. */
         MatrixOutput: {
             roles: components["schemas"]["NamedRef"][];
             audiences: components["schemas"]["NamedRef"][];
             cells: components["schemas"]["MatrixCell"][];
             /** @description The same cells indexed for a grid: levels[role_id][audience_id] = level. */
-            readonly levels: {
+            levels: {
                 [key: string]: {
-                    [key: string]: string;
+                    [key: string]: "lead" | "support" | "avoid";
                 };
             };
         };
@@ -1041,6 +1519,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AuditEventOutput"][];
         };
+        PaginatedContentOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ContentOutput"][];
+        };
         PaginatedGrantOutputList: {
             /** @example 123 */
             count: number;
@@ -1055,6 +1548,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["GrantOutput"][];
+        };
+        PaginatedGridCellOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["GridCellOutput"][];
         };
         PaginatedInvitationOutputList: {
             /** @example 123 */
@@ -1176,12 +1684,62 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["SsoProviderOutput"][];
         };
+        PaginatedSuggestionOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SuggestionOutput"][];
+        };
+        PaginatedTemplateOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["TemplateOutput"][];
+        };
         PatchedAudienceInputRequest: {
             name?: string;
             description?: string;
             topics?: string[];
             networks?: components["schemas"]["NetworkEnum"][];
             engagement_notes?: string;
+        };
+        PatchedContentInputRequest: {
+            title?: string;
+            url?: string;
+            summary?: string;
+            suggested_copy?: string;
+            /** @description How each role should frame it: {role_id: text}. */
+            angles?: {
+                [key: string]: string;
+            };
+            image_url?: string;
+            language?: string;
+            networks?: components["schemas"]["NetworkEnum"][];
+            disclaimer?: string;
+            /** Format: date-time */
+            expires_at?: string | null;
+        };
+        PatchedGridCellUpdateRequest: {
+            position?: number;
+            note?: string;
         };
         PatchedMemberUpdateInputRequest: {
             org_role?: components["schemas"]["OrgRoleEnum"];
@@ -1228,6 +1786,14 @@ export interface components {
             idp_sso_url?: string;
             idp_x509cert?: string;
         };
+        PatchedTemplateInputRequest: {
+            name?: string;
+            body?: string;
+            /** Format: uuid */
+            role?: string | null;
+            /** Format: uuid */
+            audience?: string | null;
+        };
         PolicyInputRequest: {
             title: string;
             body: string;
@@ -1247,6 +1813,17 @@ export interface components {
             readonly acknowledged_at: string | null;
             /** @description How many members acknowledged it. */
             acknowledged_count?: number;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        Preview: {
+            status: string;
+            title: string;
+            description: string;
+            image_url: string;
+            error: string;
+        };
+        RejectInputRequest: {
+            reason: string;
         };
         ReservedBlocking: {
             /** Format: uuid */
@@ -1344,6 +1921,13 @@ export interface components {
          * @enum {string}
          */
         RolloutStageEnum: "ambassadors_only" | "everyone";
+        /**
+         * @description * `comms` - Comms team
+         *     * `employee_suggestion` - Employee suggestion
+         *     * `feed` - Feed
+         * @enum {string}
+         */
+        SourceEnum: "comms" | "employee_suggestion" | "feed";
         SsoDiscoverOutput: {
             providers: components["schemas"]["SsoDiscoveredProvider"][];
         };
@@ -1382,6 +1966,78 @@ export interface components {
             /** Format: uri */
             idp_sso_url: string;
             idp_x509cert: string;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `in_review` - In review
+         *     * `approved` - Approved
+         *     * `rejected` - Rejected
+         *     * `retired` - Retired
+         * @enum {string}
+         */
+        StatusEnum: "draft" | "in_review" | "approved" | "rejected" | "retired";
+        SuggestionInputRequest: {
+            /** Format: uri */
+            url: string;
+            why?: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        SuggestionOutput: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            why: string;
+            title: string;
+            status: components["schemas"]["StatusEnum"];
+            readonly outcome: string;
+            rejection_reason: string;
+            readonly suggested_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        TemplateInputRequest: {
+            name: string;
+            body: string;
+            /** Format: uuid */
+            role?: string | null;
+            /** Format: uuid */
+            audience?: string | null;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        TemplateOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            body: string;
+            /** Format: uuid */
+            role: string | null;
+            role_name?: string | null;
+            /** Format: uuid */
+            audience: string | null;
+            audience_name?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        VersionOutput: {
+            number: number;
+            title: string;
+            url: string;
+            summary: string;
+            suggested_copy: string;
+            angles: {
+                [key: string]: string;
+            };
+            image_url: string;
+            networks: string[];
+            disclaimer: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            readonly submitted_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            approved_at: string | null;
         };
     };
     responses: never;
@@ -1838,6 +2494,453 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerifyOutput"];
+                };
+            };
+        };
+    };
+    orgs_content_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                q?: string;
+                /**
+                 * @description * `comms` - Comms team
+                 *     * `employee_suggestion` - Employee suggestion
+                 *     * `feed` - Feed
+                 */
+                source?: "comms" | "employee_suggestion" | "feed";
+                /**
+                 * @description * `draft` - Draft
+                 *     * `in_review` - In review
+                 *     * `approved` - Approved
+                 *     * `rejected` - Rejected
+                 *     * `retired` - Retired
+                 */
+                status?: "draft" | "in_review" | "approved" | "rejected" | "retired";
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContentOutputList"];
+                };
+            };
+        };
+    };
+    orgs_content_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOutput"];
+                };
+            };
+        };
+    };
+    orgs_content_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOutput"];
+                };
+            };
+        };
+    };
+    orgs_content_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    orgs_content_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOutput"];
+                };
+            };
+        };
+    };
+    orgs_content_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOutput"];
+                };
+            };
+        };
+    };
+    orgs_content_history_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryOutput"];
+                };
+            };
+        };
+    };
+    orgs_content_refresh_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOutput"];
+                };
+            };
+        };
+    };
+    orgs_content_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOutput"];
+                };
+            };
+        };
+    };
+    orgs_content_retire_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOutput"];
+                };
+            };
+        };
+    };
+    orgs_content_submit_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOutput"];
+                };
+            };
+        };
+    };
+    orgs_feed_list: {
+        parameters: {
+            query?: {
+                audience?: string;
+                role?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedItem"][];
+                };
+            };
+        };
+    };
+    orgs_grid_list: {
+        parameters: {
+            query?: {
+                content?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                role?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGridCellOutputList"];
+                };
+            };
+        };
+    };
+    orgs_grid_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GridCellInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridCellOutput"];
+                };
+            };
+        };
+    };
+    orgs_grid_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridCellOutput"];
+                };
+            };
+        };
+    };
+    orgs_grid_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    orgs_grid_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedGridCellUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridCellOutput"];
+                };
+            };
+        };
+    };
+    orgs_grid_reorder_create: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GridReorderInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGridCellOutputList"];
                 };
             };
         };
@@ -2790,6 +3893,201 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SsoProviderOutput"];
+                };
+            };
+        };
+    };
+    orgs_suggestions_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSuggestionOutputList"];
+                };
+            };
+        };
+    };
+    orgs_suggestions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOutput"];
+                };
+            };
+        };
+    };
+    orgs_suggestions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOutput"];
+                };
+            };
+        };
+    };
+    orgs_templates_list: {
+        parameters: {
+            query?: {
+                audience?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                role?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTemplateOutputList"];
+                };
+            };
+        };
+    };
+    orgs_templates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateOutput"];
+                };
+            };
+        };
+    };
+    orgs_templates_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateOutput"];
+                };
+            };
+        };
+    };
+    orgs_templates_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    orgs_templates_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTemplateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateOutput"];
                 };
             };
         };

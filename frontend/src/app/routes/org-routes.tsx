@@ -1,6 +1,23 @@
 // Thin routes: read the URL and the organisation context, hand them to a feature page.
+import { useParams } from 'react-router';
+
+import type { Membership } from '@/api/types';
 import { HomePage } from '@/features/accounts';
-import { AuditPage, InvitationsPage, MembersPage, SettingsPage } from '@/features/admin';
+import {
+  AuditPage,
+  InvitationsPage,
+  MembersPage,
+  PolicyPage,
+  SettingsPage,
+} from '@/features/admin';
+import {
+  AudienceEditorPage,
+  AudiencesPage,
+  MatrixPage,
+  ReservedPage,
+  RoleEditorPage,
+  RolesPage,
+} from '@/features/strategy';
 
 import { useOrgContext } from '../org-context';
 
@@ -27,4 +44,62 @@ export function InvitationsRoute() {
 export function AuditRoute() {
   const { membership } = useOrgContext();
   return <AuditPage org={membership.org_slug} />;
+}
+
+/** Admins and comms leads write the strategy; everyone else reads it. */
+export const canEditStrategy = (membership: Membership) =>
+  membership.org_role === 'admin' || membership.org_role === 'comms_lead';
+
+function useStrategyProps() {
+  const { membership } = useOrgContext();
+  return {
+    org: membership.org_slug,
+    canEdit: canEditStrategy(membership),
+    isAdmin: membership.org_role === 'admin',
+    basePath: `/o/${encodeURIComponent(membership.org_slug)}/strategy`,
+  };
+}
+
+export function RolesRoute() {
+  const { org, canEdit, basePath } = useStrategyProps();
+  return <RolesPage org={org} canEdit={canEdit} basePath={basePath} />;
+}
+
+export function RoleRoute() {
+  const { roleId } = useParams();
+  const props = useStrategyProps();
+  return <RoleEditorPage key={roleId ?? 'new'} {...props} roleId={roleId} />;
+}
+
+export function AudiencesRoute() {
+  const { org, canEdit, basePath } = useStrategyProps();
+  return <AudiencesPage org={org} canEdit={canEdit} basePath={basePath} />;
+}
+
+export function AudienceRoute() {
+  const { audienceId } = useParams();
+  const props = useStrategyProps();
+  return <AudienceEditorPage key={audienceId ?? 'new'} {...props} audienceId={audienceId} />;
+}
+
+export function MatrixRoute() {
+  const { org, canEdit, basePath } = useStrategyProps();
+  return (
+    <MatrixPage
+      org={org}
+      canEdit={canEdit}
+      rolesHref={`${basePath}/roles`}
+      audiencesHref={`${basePath}/audiences`}
+    />
+  );
+}
+
+export function ReservedRoute() {
+  const { org, canEdit } = useStrategyProps();
+  return <ReservedPage org={org} canEdit={canEdit} />;
+}
+
+export function PolicyRoute() {
+  const { membership } = useOrgContext();
+  return <PolicyPage org={membership.org_slug} isAdmin={membership.org_role === 'admin'} />;
 }

@@ -5,12 +5,20 @@ import { Link, Outlet, useLocation, useParams } from 'react-router';
 
 import { ErrorState, LoadingState } from '@/components/PageState';
 import { useMe } from '@/features/accounts';
+import { PolicyBanner } from '@/features/admin';
 
 import { OrgContext } from '../org-context';
 import { NotFoundPage } from '../routes/NotFoundPage';
 
 import { OrgSwitcher } from './OrgSwitcher';
 import { UserMenu } from './UserMenu';
+
+const STRATEGY_LINKS = [
+  { to: 'strategy/roles', label: 'Roles' },
+  { to: 'strategy/audiences', label: 'Audiences' },
+  { to: 'strategy/matrix', label: 'Matrix' },
+  { to: 'strategy/reserved', label: 'Reserved relationships' },
+];
 
 const ADMIN_LINKS = [
   { to: 'admin/settings', label: 'Settings' },
@@ -45,7 +53,10 @@ export function OrgLayout() {
   const isAdmin = membership.org_role === 'admin';
   const link = (to: string, label: string) => {
     const href = to ? `${base}/${to}` : base;
-    const active = location.pathname === href || location.pathname === `${href}/`;
+    const active =
+      location.pathname === href ||
+      location.pathname === `${href}/` ||
+      (to !== '' && location.pathname.startsWith(`${href}/`));
     return (
       <NavLink
         key={href}
@@ -97,6 +108,14 @@ export function OrgLayout() {
         <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
           <ScrollArea>
             {link('', 'Home')}
+            {link('policy', 'Policy')}
+            <div data-testid="strategy-nav">
+              <Divider my="sm" />
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+                Strategy
+              </Text>
+              {STRATEGY_LINKS.map((item) => link(item.to, item.label))}
+            </div>
             {isAdmin && (
               <div data-testid="admin-nav">
                 <Divider my="sm" />
@@ -110,6 +129,9 @@ export function OrgLayout() {
         </AppShell.Navbar>
 
         <AppShell.Main id="main" tabIndex={-1}>
+          {!location.pathname.startsWith(`${base}/policy`) && (
+            <PolicyBanner org={org} policyHref={`${base}/policy`} />
+          )}
           <Outlet />
         </AppShell.Main>
       </AppShell>

@@ -12,6 +12,7 @@ const demo: Membership = {
   org_name: 'Demo Corp',
   org_role: 'admin',
   advocacy_roles: [],
+  advocacy_role_names: [],
   ambassador: false,
 };
 const other: Membership = {

@@ -28,9 +28,9 @@ export function HomePage({ me, membership }: { me: Me; membership: Membership })
           <Text size="sm" c="dimmed" id="advocacy-roles-label">
             My advocacy roles
           </Text>
-          {membership.advocacy_roles.length ? (
+          {membership.advocacy_role_names.length ? (
             <Group gap="xs" mt={4} aria-labelledby="advocacy-roles-label" role="list">
-              {membership.advocacy_roles.map((role) => (
+              {membership.advocacy_role_names.map((role) => (
                 <Badge key={role} variant="light" role="listitem">
                   {role}
                 </Badge>

@@ -11,6 +11,7 @@ import type {
   OrganizationPatch,
   OrgRole,
   Paginated,
+  Role,
 } from '@/api/types';
 
 export const PAGE_SIZE = 25;
@@ -64,7 +65,11 @@ export function useUpdateMember(org: string) {
         apiPath('/api/v1/orgs/{org_slug}/members/{id}/', { org_slug: org, id }),
         patch,
       ),
-    onSettled: () => client.invalidateQueries({ queryKey: ['org', org, 'members'] }),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: ['org', org, 'roles'] }); // member counts
+      void client.invalidateQueries({ queryKey: ['me'] }); // an admin may edit themselves
+      return client.invalidateQueries({ queryKey: ['org', org, 'members'] });
+    },
   });
 }
 
@@ -130,5 +135,17 @@ export function useVerifyAudit(org: string) {
   return useMutation({
     mutationFn: () =>
       apiGet<AuditVerification>(apiPath('/api/v1/orgs/{org_slug}/audit/verify', { org_slug: org })),
+  });
+}
+
+/** Active advocacy roles, for assigning them to members (the API pages at most 100). */
+export function useAdvocacyRoleOptions(org: string) {
+  return useQuery({
+    queryKey: ['org', org, 'roles', 'options'] as const,
+    queryFn: () =>
+      apiGet<Paginated<Role>>(
+        apiPath('/api/v1/orgs/{org_slug}/roles/', { org_slug: org }) + query({ page_size: 100 }),
+      ),
+    select: (data) => data.results.map((role) => ({ value: role.id, label: role.name })),
   });
 }

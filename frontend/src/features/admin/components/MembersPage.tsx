@@ -2,7 +2,7 @@ import {
   Alert,
   Badge,
   Button,
-  Group,
+  MultiSelect,
   Select,
   Switch,
   Table,
@@ -19,7 +19,54 @@ import { Pager } from '@/components/Pager';
 import { EmptyState, ErrorState, errorMessage, LoadingState } from '@/components/PageState';
 import { roleLabel } from '@/lib/labels';
 
-import { PAGE_SIZE, useDeactivateMember, useMembers, useUpdateMember } from '../api/admin';
+import {
+  PAGE_SIZE,
+  useAdvocacyRoleOptions,
+  useDeactivateMember,
+  useMembers,
+  useUpdateMember,
+} from '../api/admin';
+
+/**
+ * The member's advocacy roles as a multi-select; each change is saved at once. Shows the
+ * pending choice while saving and falls back to the server's answer afterwards.
+ */
+function AdvocacyRolesCell({
+  member,
+  options,
+  onSave,
+  saving,
+  pendingValue,
+}: {
+  member: Member;
+  options: { value: string; label: string }[];
+  onSave: (ids: string[]) => void;
+  saving: boolean;
+  pendingValue: string[] | undefined;
+}) {
+  const who = member.name || member.email;
+  // Held roles always show, even before the options load.
+  const known = new Set(options.map((o) => o.value));
+  const data = [
+    ...options,
+    ...member.advocacy_roles
+      .map((id, i) => ({ value: id, label: member.advocacy_role_names[i] ?? id }))
+      .filter((o) => !known.has(o.value)),
+  ];
+  return (
+    <MultiSelect
+      aria-label={`Advocacy roles of ${who}`}
+      data={data}
+      value={pendingValue ?? member.advocacy_roles}
+      placeholder={member.advocacy_roles.length ? undefined : 'None'}
+      disabled={!member.is_active || saving}
+      searchable
+      w={240}
+      onChange={onSave}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
 
 const roleOptions = ORG_ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
 
@@ -31,6 +78,7 @@ export function MembersPage({ org, currentEmail }: { org: string; currentEmail: 
   const [page, setPage] = useState(1);
   const members = useMembers(org, page);
   const update = useUpdateMember(org);
+  const roleOptionsQuery = useAdvocacyRoleOptions(org);
   const deactivate = useDeactivateMember(org);
   const [toDeactivate, setToDeactivate] = useState<Member | null>(null);
 
@@ -54,7 +102,7 @@ export function MembersPage({ org, currentEmail }: { org: string; currentEmail: 
         </EmptyState>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={960}>
             <Table striped highlightOnHover verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -100,19 +148,19 @@ export function MembersPage({ org, currentEmail }: { org: string; currentEmail: 
                         />
                       </Table.Td>
                       <Table.Td>
-                        {member.advocacy_roles.length ? (
-                          <Group gap={4}>
-                            {member.advocacy_roles.map((role) => (
-                              <Badge key={role} variant="light" size="sm">
-                                {role}
-                              </Badge>
-                            ))}
-                          </Group>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            None
-                          </Text>
-                        )}
+                        <AdvocacyRolesCell
+                          member={member}
+                          options={roleOptionsQuery.data ?? []}
+                          saving={update.isPending && update.variables?.id === member.id}
+                          pendingValue={
+                            update.isPending && update.variables?.id === member.id
+                              ? update.variables.patch.advocacy_roles
+                              : undefined
+                          }
+                          onSave={(ids) =>
+                            update.mutate({ id: member.id, patch: { advocacy_roles: ids } })
+                          }
+                        />
                       </Table.Td>
                       <Table.Td>
                         <Switch
