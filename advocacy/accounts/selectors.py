@@ -3,7 +3,7 @@
 import hashlib
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from advocacy.accounts.models import (
@@ -22,11 +22,28 @@ def token_hash(token: str) -> str:
 
 
 def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
-    """The caller's active memberships across organisations (for /me and the org switcher)."""
+    """The caller's active memberships across organisations (for /me and the org switcher),
+    each annotated with ``policy_acknowledged``: whether they acknowledged their
+    organisation's current policy (true when it has none)."""
+    current_policy = (
+        Policy.objects.unscoped()
+        .filter(organization_id=OuterRef("organization_id"), published_at__lte=timezone.now())
+        .order_by("-version")
+        .values("id")[:1]
+    )
     return (
         Membership.objects.unscoped()  # a person's own memberships span tenants by definition
         .filter(user=user, is_active=True)
         .select_related("organization")
+        .annotate(current_policy_id=Subquery(current_policy))
+        .annotate(
+            policy_acknowledged=Q(current_policy_id__isnull=True)
+            | Exists(
+                PolicyAcknowledgement.objects.unscoped().filter(
+                    membership=OuterRef("pk"), policy_id=OuterRef("current_policy_id")
+                )
+            )
+        )
         .order_by("organization__name")
     )
 

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from advocacy.accounts.models import Membership
 from advocacy.audiences.models import Audience, EngagementLevel, ReservedRelationship
 from advocacy.core.serializers import (
+    EditableOutputSerializer,
     HttpUrlField,
     InputSerializer,
     OutputSerializer,
@@ -55,7 +56,7 @@ class AudienceInputSerializer(InputSerializer):
         return sorted(set(value), key=NETWORK_CHOICES.index)
 
 
-class AudienceOutputSerializer(OutputSerializer):
+class AudienceOutputSerializer(EditableOutputSerializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     description = serializers.CharField()

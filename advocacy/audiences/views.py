@@ -47,17 +47,17 @@ class AudienceViewSet(ArchivableMixin, ObjectGrantsMixin, TenantViewSet):
         filters = ArchivedFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         page = self.paginate_queryset(selectors.audience_list(**filters.validated_data))
-        return self.get_paginated_response(AudienceOutputSerializer(page, many=True).data)
+        return self.get_paginated_response(self.output(many=page))
 
     def retrieve(self, request: Request, org_slug: str, pk: str) -> Response:
-        return Response(AudienceOutputSerializer(self.get_object()).data)
+        return Response(self.output(self.get_object()))
 
     @extend_schema(request=AudienceInputSerializer, responses={201: AudienceOutputSerializer})
     def create(self, request: Request, org_slug: str) -> Response:
         data = AudienceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         audience = services.audience_create(organization=self.organization, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
-        return Response(AudienceOutputSerializer(audience).data, status=status.HTTP_201_CREATED)
+        return Response(self.output(audience), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AudienceInputSerializer(partial=True), responses=AudienceOutputSerializer)
     def partial_update(self, request: Request, org_slug: str, pk: str) -> Response:
@@ -65,7 +65,7 @@ class AudienceViewSet(ArchivableMixin, ObjectGrantsMixin, TenantViewSet):
         data = AudienceInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         audience = services.audience_update(audience=audience, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
-        return Response(AudienceOutputSerializer(audience).data)
+        return Response(self.output(audience))
 
 
 class RoleAudienceViewSet(TenantViewSet):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import models
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
+from guardian.shortcuts import get_objects_for_user
 from rest_framework import exceptions, routers, serializers, status, views, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -77,14 +78,27 @@ _DOMAIN_STATUS: dict[type[DomainError], int] = {
 }
 
 
-def _first_message(detail: Any) -> str:
+def _first_message(detail: Any, path: str = "") -> str:
+    """The first error message in a (possibly nested) DRF error, prefixed with where it is:
+    ``objectives.1.target: Ensure this value is greater than or equal to 1.``"""
     if isinstance(detail, dict):
         for key, value in detail.items():
-            message = _first_message(value)
-            return message if key == "non_field_errors" else f"{key}: {message}"
-    if isinstance(detail, list) and detail:
-        return _first_message(detail[0])
-    return str(detail)
+            message = _first_message(value, path if key == "non_field_errors" else _join(path, key))
+            if message:
+                return message
+        return ""
+    if isinstance(detail, list):
+        for index, value in enumerate(detail):
+            # Lists of objects (many=True) are indexed; lists of messages are not.
+            message = _first_message(value, _join(path, str(index)) if isinstance(value, dict) else path)
+            if message:
+                return message
+        return ""
+    return f"{path}: {detail}" if path else str(detail)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def error_body(code: str, detail: str, **extra: Any) -> dict[str, Any]:
@@ -104,12 +118,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     elif isinstance(exc, exceptions.ValidationError):
         fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         http_status = 400
-        body = error_body("validation_error", _first_message(exc.detail), fields=fields)
+        body = error_body("validation_error", _first_message(exc.detail) or "Invalid input.", fields=fields)
     elif isinstance(exc, exceptions.APIException):
         http_status = exc.status_code
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else exc.default_code
-        body = error_body(str(code), _first_message(exc.detail))
+        body = error_body(str(code), _first_message(exc.detail) or str(exc.default_detail))
         wait = getattr(exc, "wait", None)
         if wait is not None:
             headers["Retry-After"] = str(int(wait))
@@ -234,6 +248,17 @@ class TenantViewSet(TenantScopedMixin, viewsets.GenericViewSet):  # type: ignore
             return self.model._base_manager.none()
         return self.base_queryset().filter(organization_id=self.organization.pk)
 
+    def output_context(self, objects: list[Any]) -> dict[str, Any]:
+        return {}
+
+    def output(self, obj: Any = None, *, many: list[Any] | None = None) -> Any:
+        """Serialize one object, or ``many`` objects, with ``serializer_class``."""
+        objects = many if many is not None else [obj]
+        serializer_class: Any = self.serializer_class
+        return serializer_class(
+            many if many is not None else obj, many=many is not None, context=self.output_context(objects)
+        ).data
+
 
 class GrantInputSerializer(InputSerializer):
     member = serializers.UUIDField()
@@ -245,9 +270,33 @@ class GrantOutputSerializer(OutputSerializer):
     email = serializers.EmailField(source="user.email")
 
 
+class GrantListOutputSerializer(OutputSerializer):
+    results = GrantOutputSerializer(many=True)
+
+
 class ObjectGrantsMixin:
     """``GET|POST .../{id}/grants`` and ``DELETE .../{id}/grants/{member_id}``: admins let a
-    specific member manage this one object (see ``TenantViewSet.object_grants``)."""
+    specific member manage this one object (see ``TenantViewSet.object_grants``).
+
+    Output carries ``can_edit`` per object (``EditableOutputSerializer``): true when the
+    caller's organisation role may edit, or when they hold a grant on that object."""
+
+    def output_context(self, objects: list[Any]) -> dict[str, Any]:
+        viewset: Any = self
+        edit_roles = viewset.permission_roles.get("partial_update", viewset.permission_roles.get("*", frozenset()))
+        if role_allows(viewset.membership.org_role, edit_roles):
+            return {"editable_ids": None}
+        permission = viewset.object_grants.get("partial_update")
+        if permission is None or not objects:
+            return {"editable_ids": set()}
+        granted = get_objects_for_user(
+            viewset.request.user,
+            permission,
+            klass=viewset.model.objects.filter(pk__in=[o.pk for o in objects]),
+            with_superuser=False,
+            accept_global_perms=False,
+        )
+        return {"editable_ids": set(granted.values_list("pk", flat=True))}
 
     def _member(self, member_id: Any) -> Any:
         # The caller's own membership tells us the model without importing accounts.
@@ -264,8 +313,8 @@ class ObjectGrantsMixin:
         )
         return Response({"results": GrantOutputSerializer(members, many=True).data})
 
-    @extend_schema(request=GrantInputSerializer, responses=GrantOutputSerializer(many=True))
-    @action(detail=True, methods=["get", "post"], url_path="grants")
+    @extend_schema(request=GrantInputSerializer, responses=GrantListOutputSerializer)
+    @action(detail=True, methods=["get", "post"], url_path="grants", pagination_class=None)
     def grants(self, request: Request, org_slug: str, pk: str) -> Response:
         obj = self.get_object()  # type: ignore[attr-defined]
         if request.method == "POST":
@@ -307,4 +356,4 @@ class ArchivableMixin:
     @action(detail=True, methods=["post"], url_path="restore")
     def restore(self, request: Request, org_slug: str, pk: str) -> Response:
         obj = archivable_restore(obj=self.get_object(), actor=request.user)  # type: ignore[attr-defined]
-        return Response(self.serializer_class(obj).data)
+        return Response(self.output(obj))  # type: ignore[attr-defined]

@@ -67,3 +67,13 @@ class HttpUrlField(serializers.URLField):
         except UnsafeUrlError as exc:
             raise serializers.ValidationError(str(exc)) from exc
         return value
+
+
+class EditableOutputSerializer(OutputSerializer):
+    """Adds ``can_edit``: whether the caller may change this object (by role or grant)."""
+
+    can_edit = serializers.SerializerMethodField()
+
+    def get_can_edit(self, obj: Any) -> bool:
+        editable = self.context.get("editable_ids", ())
+        return editable is None or obj.pk in editable

@@ -4,7 +4,13 @@ from django.conf import settings
 from rest_framework import serializers
 
 from advocacy.accounts.models import Membership, OrgRole
-from advocacy.core.serializers import InputSerializer, OutputSerializer, QuerySerializer, TenantRelatedField
+from advocacy.core.serializers import (
+    EditableOutputSerializer,
+    InputSerializer,
+    OutputSerializer,
+    QuerySerializer,
+    TenantRelatedField,
+)
 from advocacy.roles.models import AdvocacyRole, ObjectiveMetric, ObjectivePeriod
 
 
@@ -34,7 +40,7 @@ class RoleInputSerializer(InputSerializer):
         return sorted(set(value), key=settings.NETWORKS.index)
 
 
-class RoleOutputSerializer(OutputSerializer):
+class RoleOutputSerializer(EditableOutputSerializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     description = serializers.CharField()
@@ -70,6 +76,9 @@ class MembershipSummarySerializer(OutputSerializer):
     advocacy_roles = serializers.SerializerMethodField(help_text="Ids of the advocacy roles held.")
     advocacy_role_names = serializers.SerializerMethodField()
     ambassador = serializers.BooleanField()
+    policy_acknowledged = serializers.BooleanField(
+        help_text="Whether the current social media policy is acknowledged (true when there is none)."
+    )
 
     def get_advocacy_roles(self, membership: Membership) -> list[str]:
         return _role_ids(membership)

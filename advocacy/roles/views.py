@@ -66,17 +66,17 @@ class RoleViewSet(ArchivableMixin, ObjectGrantsMixin, TenantViewSet):
         filters = RoleFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         page = self.paginate_queryset(selectors.role_list(**filters.validated_data))
-        return self.get_paginated_response(RoleOutputSerializer(page, many=True).data)
+        return self.get_paginated_response(self.output(many=page))
 
     def retrieve(self, request: Request, org_slug: str, pk: str) -> Response:
-        return Response(RoleOutputSerializer(self.get_object()).data)
+        return Response(self.output(self.get_object()))
 
     @extend_schema(request=RoleInputSerializer, responses={201: RoleOutputSerializer})
     def create(self, request: Request, org_slug: str) -> Response:
         data = RoleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         role = services.role_create(organization=self.organization, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
-        return Response(RoleOutputSerializer(role).data, status=status.HTTP_201_CREATED)
+        return Response(self.output(role), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RoleInputSerializer(partial=True), responses=RoleOutputSerializer)
     def partial_update(self, request: Request, org_slug: str, pk: str) -> Response:
@@ -84,7 +84,7 @@ class RoleViewSet(ArchivableMixin, ObjectGrantsMixin, TenantViewSet):
         data = RoleInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         role = services.role_update(role=role, actor=request.user, **data.validated_data)  # type: ignore[arg-type]
-        return Response(RoleOutputSerializer(role).data)
+        return Response(self.output(role))
 
 
 class MembershipViewSet(TenantViewSet):

@@ -38,6 +38,7 @@ def test_app_login_returns_a_session_token_that_authenticates_api_calls(employee
             "advocacy_roles": [],
             "advocacy_role_names": [],
             "ambassador": False,
+            "policy_acknowledged": True,
         }
     ]
 

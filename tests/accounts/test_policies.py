@@ -24,7 +24,9 @@ def test_publishing_numbers_versions_and_needs_acknowledgement(
     first = _publish(admin_client).json()
     with tenant_context(org):
         assert not membership_has_acknowledged_current_policy(membership=employee)
+    assert employee_client.get("/api/v1/me").json()["memberships"][0]["policy_acknowledged"] is False
     acknowledged = employee_client.post(f"/api/v1/orgs/acme/policies/{first['id']}/acknowledge")
+    assert employee_client.get("/api/v1/me").json()["memberships"][0]["policy_acknowledged"] is True
     again = employee_client.post(f"/api/v1/orgs/acme/policies/{first['id']}/acknowledge")
     with tenant_context(org):
         assert membership_has_acknowledged_current_policy(membership=employee)
@@ -44,6 +46,7 @@ def test_publishing_numbers_versions_and_needs_acknowledgement(
     with tenant_context(org):
         assert not membership_has_acknowledged_current_policy(membership=employee)
     assert AuditEvent.objects.unscoped().filter(verb="policy.acknowledged").count() == 1
+    assert employee_client.get("/api/v1/me").json()["memberships"][0]["policy_acknowledged"] is False
     assert AuditEvent.objects.unscoped().filter(verb="policy.published").count() == 2
 
 

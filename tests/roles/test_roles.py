@@ -259,3 +259,26 @@ def test_me_costs_constant_queries_across_organisations(
             assign_roles(membership, AdvocacyRoleFactory(organization=other))
 
     assert_constant_queries(client_for(employee.user), "/api/v1/me", add, budget=5)
+
+
+def test_can_edit_tells_the_ui_who_may_change_each_role(
+    org: Organization, admin: Membership, lead: Membership, employee: Membership, client_for: Any
+) -> None:
+    granted, other = AdvocacyRoleFactory(organization=org, name="A"), AdvocacyRoleFactory(organization=org, name="B")
+    client_for(admin.user).post(f"/api/v1/orgs/acme/roles/{granted.id}/grants", {"member": str(employee.id)}, format="json")
+
+    as_employee = client_for(employee.user).get("/api/v1/orgs/acme/roles/").json()["results"]
+    as_lead = client_for(lead.user).get("/api/v1/orgs/acme/roles/").json()["results"]
+    one = client_for(employee.user).get(f"/api/v1/orgs/acme/roles/{other.id}/").json()
+
+    assert {r["name"]: r["can_edit"] for r in as_employee} == {"A": True, "B": False}
+    assert all(r["can_edit"] for r in as_lead)
+    assert one["can_edit"] is False
+
+
+def test_a_nested_validation_error_says_where_it_is(lead: Membership, client_for: Any) -> None:
+    response = client_for(lead.user).post(
+        "/api/v1/orgs/acme/roles/", {"name": "Ok", "objectives": [OBJECTIVE, {**OBJECTIVE, "target": 0}]}, format="json"
+    )
+
+    assert response.json()["detail"].startswith("objectives.1.target: ")

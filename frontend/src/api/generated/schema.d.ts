@@ -147,7 +147,7 @@ export interface paths {
          * @description Target audiences. Comms leads and admins write, members read; an admin may grant one
          *     member control of one audience.
          */
-        get: operations["orgs_audiences_grants_list"];
+        get: operations["orgs_audiences_grants_retrieve"];
         put?: never;
         /**
          * @description Target audiences. Comms leads and admins write, members read; an admin may grant one
@@ -866,7 +866,7 @@ export interface paths {
          * @description Advocacy roles. Comms leads and admins write; members read; an admin may grant one
          *     member control of one role (``grants``).
          */
-        get: operations["orgs_roles_grants_list"];
+        get: operations["orgs_roles_grants_retrieve"];
         put?: never;
         /**
          * @description Advocacy roles. Comms leads and admins write; members read; an admin may grant one
@@ -1105,8 +1105,9 @@ export interface components {
             networks?: components["schemas"]["NetworkEnum"][];
             engagement_notes?: string;
         };
-        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        /** @description Adds ``can_edit``: whether the caller may change this object (by role or grant). */
         AudienceOutput: {
+            readonly can_edit: boolean;
             /** Format: uuid */
             id: string;
             name: string;
@@ -1243,6 +1244,10 @@ export interface components {
         GrantInputRequest: {
             /** Format: uuid */
             member: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        GrantListOutput: {
+            results: components["schemas"]["GrantOutput"][];
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         GrantOutput: {
@@ -1403,6 +1408,8 @@ export interface components {
             readonly advocacy_roles: string[];
             readonly advocacy_role_names: string[];
             ambassador: boolean;
+            /** @description Whether the current social media policy is acknowledged (true when there is none). */
+            policy_acknowledged: boolean;
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         NamedRef: {
@@ -1533,21 +1540,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ContentOutput"][];
-        };
-        PaginatedGrantOutputList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["GrantOutput"][];
         };
         PaginatedGridCellOutputList: {
             /** @example 123 */
@@ -1898,8 +1890,9 @@ export interface components {
             networks?: components["schemas"]["NetworkEnum"][];
             review_before_posting?: boolean;
         };
-        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        /** @description Adds ``can_edit``: whether the caller may change this object (by role or grant). */
         RoleOutput: {
+            readonly can_edit: boolean;
             /** Format: uuid */
             id: string;
             name: string;
@@ -2323,14 +2316,9 @@ export interface operations {
             };
         };
     };
-    orgs_audiences_grants_list: {
+    orgs_audiences_grants_retrieve: {
         parameters: {
-            query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -2345,19 +2333,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedGrantOutputList"];
+                    "application/json": components["schemas"]["GrantListOutput"];
                 };
             };
         };
     };
     orgs_audiences_grants_create: {
         parameters: {
-            query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -2376,7 +2359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedGrantOutputList"];
+                    "application/json": components["schemas"]["GrantListOutput"];
                 };
             };
         };
@@ -3675,14 +3658,9 @@ export interface operations {
             };
         };
     };
-    orgs_roles_grants_list: {
+    orgs_roles_grants_retrieve: {
         parameters: {
-            query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -3697,19 +3675,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedGrantOutputList"];
+                    "application/json": components["schemas"]["GrantListOutput"];
                 };
             };
         };
     };
     orgs_roles_grants_create: {
         parameters: {
-            query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -3728,7 +3701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedGrantOutputList"];
+                    "application/json": components["schemas"]["GrantListOutput"];
                 };
             };
         };
