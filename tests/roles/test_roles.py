@@ -265,7 +265,9 @@ def test_can_edit_tells_the_ui_who_may_change_each_role(
     org: Organization, admin: Membership, lead: Membership, employee: Membership, client_for: Any
 ) -> None:
     granted, other = AdvocacyRoleFactory(organization=org, name="A"), AdvocacyRoleFactory(organization=org, name="B")
-    client_for(admin.user).post(f"/api/v1/orgs/acme/roles/{granted.id}/grants", {"member": str(employee.id)}, format="json")
+    client_for(admin.user).post(
+        f"/api/v1/orgs/acme/roles/{granted.id}/grants", {"member": str(employee.id)}, format="json"
+    )
 
     as_employee = client_for(employee.user).get("/api/v1/orgs/acme/roles/").json()["results"]
     as_lead = client_for(lead.user).get("/api/v1/orgs/acme/roles/").json()["results"]
