@@ -20,6 +20,7 @@ function meWithRole(role: OrgRole): Me {
         advocacy_roles: [],
         advocacy_role_names: [],
         ambassador: false,
+        policy_acknowledged: true,
       },
     ],
   };

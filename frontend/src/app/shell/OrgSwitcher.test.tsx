@@ -14,6 +14,7 @@ const demo: Membership = {
   advocacy_roles: [],
   advocacy_role_names: [],
   ambassador: false,
+  policy_acknowledged: true,
 };
 const other: Membership = {
   ...demo,
