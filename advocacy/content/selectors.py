@@ -29,6 +29,10 @@ def content_list(*, filters: dict[str, Any] | None = None) -> QuerySet[ContentIt
         queryset = queryset.filter(source=filters["source"])
     if filters.get("q"):
         queryset = queryset.filter(Q(title__icontains=filters["q"]) | Q(summary__icontains=filters["q"]))
+    if filters.get("live"):
+        queryset = queryset.filter(approved_version__isnull=False, retired_at__isnull=True).filter(
+            Q(approved_version__expires_at__isnull=True) | Q(approved_version__expires_at__gt=timezone.now())
+        )
     return queryset.order_by("-updated_at")
 
 

@@ -113,6 +113,9 @@ class ContentOutputSerializer(OutputSerializer):
 
 class ContentFilterSerializer(QuerySerializer):
     status = serializers.ChoiceField(choices=ContentStatus.choices, required=False)
+    live = serializers.BooleanField(
+        required=False, default=None, allow_null=True, help_text="Only content live in feeds now (for grid pickers)."
+    )
     source = serializers.ChoiceField(choices=ContentSource.choices, required=False)  # type: ignore[assignment]
     q = serializers.CharField(required=False, max_length=100)
 
@@ -129,6 +132,7 @@ class VersionOutputSerializer(OutputSerializer):
     suggested_copy = serializers.CharField()
     angles = serializers.DictField(child=serializers.CharField())
     image_url = serializers.CharField()
+    language = serializers.CharField()
     networks = serializers.ListField(child=serializers.CharField())
     disclaimer = serializers.CharField()
     expires_at = serializers.DateTimeField(allow_null=True)
@@ -180,6 +184,8 @@ class GridCellOutputSerializer(OutputSerializer):
     content_title = serializers.CharField(source="content.title")
     position = serializers.IntegerField()
     note = serializers.CharField()
+    live = serializers.BooleanField(help_text="The content is approved and not retired.")
+    live_until = serializers.DateTimeField(allow_null=True, help_text="When the live version expires.")
 
 
 class GridFilterSerializer(QuerySerializer):
@@ -274,6 +280,12 @@ class FeedAngleSerializer(OutputSerializer):
     text = serializers.CharField()
 
 
+class FeedPreviewSerializer(OutputSerializer):
+    title = serializers.CharField()
+    description = serializers.CharField()
+    image_url = serializers.CharField()
+
+
 class FeedItemSerializer(OutputSerializer):
     """One item of the feed, built by the view as a dict."""
 
@@ -284,7 +296,7 @@ class FeedItemSerializer(OutputSerializer):
     summary = serializers.CharField()
     suggested_copy = serializers.CharField()
     image_url = serializers.CharField()
-    preview = serializers.DictField()
+    preview = FeedPreviewSerializer()
     language = serializers.CharField()
     networks = serializers.ListField(child=serializers.CharField())
     disclaimer = serializers.CharField()
@@ -293,3 +305,10 @@ class FeedItemSerializer(OutputSerializer):
     angles = FeedAngleSerializer(many=True)
     cells = FeedCellSerializer(many=True)
     shared_networks = serializers.ListField(child=serializers.CharField())
+
+
+class FeedPageSerializer(OutputSerializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = FeedItemSerializer(many=True)

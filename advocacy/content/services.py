@@ -78,19 +78,22 @@ def _schedule_preview(content: ContentItem) -> None:
 
 
 @transaction.atomic
-def content_create(*, organization: Organization, actor: Membership, **fields: Any) -> ContentItem:
+def content_create(
+    *, organization: Organization, actor: Membership, fetch_preview: bool = True, **fields: Any
+) -> ContentItem:
     content = ContentItem(
         organization=organization,
         created_by=actor,
         **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS},
     )
-    if content.url:
+    fetch = bool(content.url) and fetch_preview
+    if fetch:
         content.preview_status = PreviewStatus.PENDING
     content.save()
     audit_record(
         organization=organization, actor=actor.user, verb="content.created", obj=content, after=_state(content)
     )
-    if content.url:
+    if fetch:
         _schedule_preview(content)
     return content
 

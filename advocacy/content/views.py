@@ -15,7 +15,7 @@ from advocacy.content.serializers import (
     ContentInputSerializer,
     ContentOutputSerializer,
     FeedFilterSerializer,
-    FeedItemSerializer,
+    FeedPageSerializer,
     GridCellInputSerializer,
     GridCellOutputSerializer,
     GridCellUpdateSerializer,
@@ -283,7 +283,7 @@ class FeedView(TenantAPIView):
 
     permission_roles = {"get": ALL_MEMBERS}
 
-    @extend_schema(parameters=[FeedFilterSerializer], responses=FeedItemSerializer(many=True))
+    @extend_schema(parameters=[FeedFilterSerializer], responses=FeedPageSerializer)
     def get(self, request: Request, org_slug: str) -> Response:
         filters = FeedFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)

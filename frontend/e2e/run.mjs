@@ -342,6 +342,196 @@ const tests = [
     },
   },
   {
+    name: 'an employee sees the bank case study with its note on For you, and no Content menu',
+    async run(page) {
+      await loginAndLand(page, 'employee@demo.example');
+      // The home page carries the feed too.
+      await page.getByRole('heading', { name: 'For you' }).waitFor();
+      await page.getByRole('link', { name: 'For you', exact: true }).click();
+      await page.waitForURL(/\/o\/demo\/for-you$/);
+      const item = page
+        .getByTestId('feed-item')
+        .filter({ hasText: 'How a top-20 bank cut regulatory reporting time by 60%' })
+        .first();
+      await item.waitFor();
+      const text = await item.innerText();
+      assert(text.includes('Ask what their reporting deadline looks like.'), `no note: ${text}`);
+      assert(text.includes('Your angle (Sales)'), `no angle for Sales: ${text}`);
+      const group = page.getByRole('region', { name: 'CIOs of large banks' });
+      assert((await group.count()) === 1, 'the feed is not grouped by audience');
+      const link = item.getByRole('link', { name: /Open link/ });
+      assert((await link.getAttribute('rel'))?.includes('noopener'), 'link without noopener');
+      assert((await link.getAttribute('target')) === '_blank', 'link does not open a new tab');
+      assert(
+        (await item.getByRole('button', { name: 'Share' }).getAttribute('aria-disabled')) ===
+          'true',
+        'Share is not disabled',
+      );
+      assert((await page.getByTestId('content-nav').count()) === 0, 'Content menu is visible');
+      await page.screenshot({ path: join(SCREENSHOTS, 'for-you-desktop.png'), fullPage: true });
+      await page.goto(`${BASE}/o/demo/content`);
+      await page.getByRole('heading', { name: 'You do not have access to this page' }).waitFor();
+    },
+  },
+  {
+    name: 'For you works at phone width',
+    viewport: { width: 390, height: 844 },
+    async run(page) {
+      await loginAndLand(page, 'employee@demo.example');
+      await page.goto(`${BASE}/o/demo/for-you`);
+      await page.getByTestId('feed-item').first().waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+      await page.screenshot({ path: join(SCREENSHOTS, 'for-you-phone.png'), fullPage: true });
+    },
+  },
+  {
+    name: 'a reviewer approves the Q4 roadmap webinar from the review queue',
+    async run(page) {
+      await loginAndLand(page, 'reviewer@demo.example');
+      await page.getByTestId('content-nav').getByRole('link', { name: 'Review queue' }).click();
+      await page.waitForURL(/\/content\/review$/);
+      const title = 'Q4 roadmap webinar for customers';
+      const card = page.getByRole('article', { name: title });
+      await card.waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, 'review-queue.png'), fullPage: true });
+      await expectCall(page, 'POST', '/approve', () =>
+        card.getByRole('button', { name: `Approve “${title}”` }).click(),
+      );
+      await page.getByText(`“${title}” approved.`).waitFor();
+      await card.waitFor({ state: 'detached' });
+      await page.getByTestId('content-nav').getByRole('link', { name: 'Library' }).click();
+      await page.getByRole('tab', { name: 'Approved' }).click();
+      const row = page.getByRole('row').filter({ hasText: title });
+      await row.getByText('Approved').waitFor();
+    },
+  },
+  {
+    name: 'a comms lead creates an item, submits it, and it shows in review',
+    async run(page) {
+      await loginAndLand(page, 'comms@demo.example');
+      await page.getByTestId('content-nav').getByRole('link', { name: 'Library' }).click();
+      await page.waitForURL(/\/o\/demo\/content$/);
+      await page.getByTestId('library').waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, 'library.png'), fullPage: true });
+      await page.getByRole('link', { name: 'New content' }).click();
+      const title = `E2E launch notes ${Date.now()}`;
+      const form = page.getByRole('form', { name: 'New content' });
+      await form.getByLabel(/^Title/).fill(title);
+      await form.getByLabel(/^URL/).fill('javascript:alert(1)');
+      await form.getByRole('button', { name: 'Create draft' }).click();
+      await form.getByText('Enter a web address starting with http:// or https://.').waitFor();
+      await form.getByLabel(/^URL/).fill('https://northwind.example/e2e');
+      await form.getByLabel(/^Summary/).fill('What changed in this release.');
+      await form.getByLabel(/^Angle for Sales/).fill('Tie it to a customer deadline.');
+      await form.getByRole('button', { name: 'Create draft' }).click();
+      await page.getByText(`“${title}” created as a draft.`).waitFor();
+      await page.waitForURL(/\/content\/[0-9a-f-]{36}$/);
+      await expectCall(page, 'POST', '/submit', () =>
+        page.getByRole('button', { name: 'Submit for review' }).click(),
+      );
+      await page.getByTestId('status-badge').filter({ hasText: 'In review' }).first().waitFor();
+      await page.getByTestId('content-nav').getByRole('link', { name: 'Review queue' }).click();
+      await page.getByRole('article', { name: title }).waitFor();
+    },
+  },
+  {
+    name: 'a comms lead edits approved content: a new version, and the history shows the diff',
+    async run(page) {
+      await loginAndLand(page, 'comms@demo.example');
+      await page.goto(`${BASE}/o/demo/content`);
+      await page.getByLabel('Search').fill('Northwind 5.0');
+      await page.getByRole('link', { name: /^Northwind 5\.0/ }).click();
+      await page.getByTestId('new-version-note').waitFor();
+      const summary = page.getByRole('form', { name: 'Edit content' }).getByLabel(/^Summary/);
+      await summary.fill('Release notes for 5.0.\nNow with a faster CLI.');
+      await expectCall(page, 'PATCH', '/content/', () =>
+        page.getByRole('button', { name: 'Save', exact: true }).click(),
+      );
+      await expectCall(page, 'POST', '/submit', () =>
+        page.getByRole('button', { name: 'Submit for review' }).click(),
+      );
+      const diff = page.getByTestId('version-diff');
+      await diff.waitFor();
+      const changed = diff.locator('tr[data-changed]');
+      await changed.first().waitFor();
+      assert((await changed.innerText()).includes('Summary'), 'the summary is not highlighted');
+      await page.getByTestId('history-timeline').getByText('Version 2').waitFor();
+      await diff.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, 'content-history.png'), fullPage: true });
+    },
+  },
+  {
+    name: 'a comms lead places an approved item in a grid cell, reorders, and both persist',
+    async run(page) {
+      await loginAndLand(page, 'comms@demo.example');
+      await page.getByTestId('content-nav').getByRole('link', { name: 'Grid' }).click();
+      await page.waitForURL(/\/content\/grid$/);
+      await page.getByRole('button', { name: 'Sales row' }).click();
+      const cell = page.getByRole('region', { name: 'Sales × Journalists' });
+      await cell.waitFor();
+      const title = 'The 2026 State of Bank Data report';
+      await cell.getByRole('button', { name: 'Add content to Sales × Journalists' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/^Approved content/).fill('State of Bank');
+      await page.getByRole('option', { name: title }).click();
+      await dialog.getByLabel(/^Note for this cell/).fill('Offer the survey, not a demo.');
+      await expectCall(page, 'POST', '/grid/', () =>
+        dialog.getByRole('button', { name: 'Add' }).click(),
+      );
+      await cell.getByText(title).waitFor();
+
+      // Reorder in a cell with several items: the second moves up.
+      const cios = page.getByRole('region', { name: 'Sales × CIOs of large banks' });
+      const items = cios.locator('li');
+      const before = await items.allInnerTexts();
+      assert(before.length >= 2, `CIOs cell has ${before.length} items`);
+      const second = before[1].split('\n').find((line) => line.trim() && !/^\d+\.$/.test(line));
+      await expectCall(page, 'POST', '/grid/reorder', () =>
+        cios
+          .getByRole('button', { name: /up in Sales × CIOs of large banks/ })
+          .nth(1)
+          .click(),
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, 'grid-editor.png'), fullPage: true });
+
+      await page.reload();
+      await page.getByRole('button', { name: 'Sales row' }).click();
+      const persisted = page.getByRole('region', { name: 'Sales × Journalists' });
+      await persisted.getByText(title).waitFor();
+      await persisted.getByText('Offer the survey, not a demo.').waitFor();
+      const first = await page
+        .getByRole('region', { name: 'Sales × CIOs of large banks' })
+        .locator('li')
+        .first()
+        .innerText();
+      assert(first.includes(second.trim()), `after reload the first item is ${first}`);
+    },
+  },
+  {
+    name: 'an employee suggests a URL and sees it listed as waiting',
+    async run(page) {
+      await loginAndLand(page, 'employee@demo.example');
+      await page.getByRole('link', { name: 'Suggest', exact: true }).click();
+      await page.waitForURL(/\/suggest$/);
+      const url = `https://example.com/e2e-${Date.now()}`;
+      const form = page.getByRole('form', { name: 'Suggest content' });
+      await form.getByLabel(/^Link/).fill('ftp://example.com/file');
+      await form.getByRole('button', { name: 'Send suggestion' }).click();
+      await form.getByText('Enter a web address starting with http:// or https://.').waitFor();
+      await form.getByLabel(/^Link/).fill(url);
+      await form.getByLabel(/^Why is it worth sharing/).fill('CIOs keep asking about this.');
+      await expectCall(page, 'POST', '/suggestions/', () =>
+        form.getByRole('button', { name: 'Send suggestion' }).click(),
+      );
+      const card = page.getByTestId('suggestions').getByRole('article').filter({ hasText: url });
+      await card.getByText('Waiting for the comms team').waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, 'suggest-employee.png'), fullPage: true });
+    },
+  },
+  {
     name: 'logging out returns to the login page and ends the session',
     async run(page) {
       await loginAndLand(page, 'admin@demo.example');

@@ -246,3 +246,16 @@ def test_a_new_approved_version_carries_its_expiry_to_the_cells_already_placed(
     with time_machine.travel(expires + timedelta(seconds=1)):
         assert feed.get("/api/v1/orgs/acme/feed/").json()["count"] == 0
     assert GridCell.objects.unscoped().get().live_until == expires.replace(microsecond=expires.microsecond)
+
+
+def test_the_library_filters_live_content_for_grid_pickers(
+    org: Organization, lead: Membership, client_for: Any
+) -> None:
+    live = approved_content(org)
+    expired = approved_content(org)
+    ContentVersion.objects.unscoped().filter(content=expired).update(expires_at=timezone.now() - timedelta(days=1))
+    ContentItemFactory(organization=org)  # a draft
+
+    listed = client_for(lead.user).get("/api/v1/orgs/acme/content/?live=true").json()
+
+    assert [item["id"] for item in listed["results"]] == [str(live.id)]

@@ -178,3 +178,13 @@ def test_a_refused_preview_is_recorded_not_raised(org: Organization, site: str, 
     content = ContentItem.objects.unscoped().get(pk=content.pk)
     assert content.preview_status == "failed"
     assert "private or reserved" in content.preview_error
+
+
+def test_demo_content_keeps_its_written_previews(db: Any, settings: Any) -> None:
+    from django.core.management import call_command
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("seed_demo", "--quiet")
+
+    statuses = set(ContentItem.objects.unscoped().values_list("preview_status", flat=True))
+    assert statuses == {"fetched"}

@@ -135,6 +135,80 @@ export interface GrantList {
 
 export type Policy = Schemas['PolicyOutput'];
 
+// Content: the library and its workflow, the grid, templates, suggestions, the feed.
+export type ContentStatus = Schemas['StatusEnum'];
+
+export const CONTENT_STATUSES: readonly ContentStatus[] = [
+  'draft',
+  'in_review',
+  'approved',
+  'rejected',
+  'retired',
+];
+
+export type ContentSource = Schemas['SourceEnum'];
+
+export type PreviewStatus = 'none' | 'pending' | 'fetched' | 'failed';
+
+export type ContentPreview = Omit<Schemas['Preview'], 'status'> & { status: PreviewStatus };
+
+export type Content = Omit<
+  Schemas['ContentOutput'],
+  'networks' | 'preview' | 'approved_version'
+> & {
+  networks: Network[];
+  preview: ContentPreview;
+  /** The version live in feeds; null until one was approved. */
+  approved_version: number | null;
+};
+
+export type ContentInput = Schemas['ContentInputRequest'];
+
+export type ContentVersion = Omit<Schemas['VersionOutput'], 'networks'> & {
+  networks: Network[];
+};
+
+export type ApprovalStep = 'single' | 'marketing' | 'legal';
+
+export type Approval = Omit<Schemas['ApprovalOutput'], 'step' | 'decision'> & {
+  step: ApprovalStep;
+  decision: 'approved' | 'rejected';
+};
+
+export interface ContentHistory {
+  versions: ContentVersion[];
+  approvals: Approval[];
+}
+
+export type FeedAngle = Schemas['FeedAngle'];
+
+export type FeedCell = Schemas['FeedCell'];
+
+/**
+ * One feed item. The schema declares the feed as a plain array and the preview as a free
+ * object; the backend answers a paginated `{count, next, previous, results}` and a preview
+ * `{title, description, image_url}`.
+ */
+export type FeedItem = Omit<Schemas['FeedItem'], 'networks' | 'shared_networks' | 'preview'> & {
+  networks: Network[];
+  shared_networks: Network[];
+  preview: { title?: string; description?: string; image_url?: string };
+};
+
+export type GridCell = Schemas['GridCellOutput'];
+
+export type GridCellInput = Schemas['GridCellInputRequest'];
+
+export type GridReorderInput = Schemas['GridReorderInputRequest'];
+
+export type MessageTemplate = Schemas['TemplateOutput'];
+
+export type MessageTemplateInput = Schemas['TemplateInputRequest'];
+
+export type Suggestion = Omit<Schemas['SuggestionOutput'], 'status'> & { status: ContentStatus };
+
+export type SuggestionInput = Schemas['SuggestionInputRequest'];
+
 // django-allauth headless (browser client) shapes.
 export interface AllauthUser {
   id: string | number;

@@ -17,15 +17,22 @@ import {
   AudienceRoute,
   AudiencesRoute,
   AuditRoute,
+  ContentRoute,
+  ForYouRoute,
+  GridRoute,
   InvitationsRoute,
+  LibraryRoute,
   MatrixRoute,
   MembersRoute,
   OrgHomeRoute,
   PolicyRoute,
   ReservedRoute,
+  ReviewQueueRoute,
   RoleRoute,
   RolesRoute,
   SettingsRoute,
+  SuggestRoute,
+  TemplatesRoute,
 } from './routes/org-routes';
 import { RootRedirect } from './routes/RootRedirect';
 import { OrgLayout } from './shell/OrgLayout';
@@ -36,6 +43,10 @@ const adminOnly = (element: ReactNode) => (
 
 const strategyEditors = (element: ReactNode) => (
   <RequireOrgRole roles={['admin', 'comms_lead']}>{element}</RequireOrgRole>
+);
+
+const libraryReaders = (element: ReactNode) => (
+  <RequireOrgRole roles={['admin', 'comms_lead', 'reviewer']}>{element}</RequireOrgRole>
 );
 
 export function AppRoutes() {
@@ -88,6 +99,14 @@ export function AppRoutes() {
       >
         <Route index element={<OrgHomeRoute />} />
         <Route path="policy" element={<PolicyRoute />} />
+        <Route path="for-you" element={<ForYouRoute />} />
+        <Route path="suggest" element={<SuggestRoute />} />
+        <Route path="content" element={libraryReaders(<LibraryRoute />)} />
+        <Route path="content/new" element={strategyEditors(<ContentRoute />)} />
+        <Route path="content/review" element={libraryReaders(<ReviewQueueRoute />)} />
+        <Route path="content/grid" element={<GridRoute />} />
+        <Route path="content/templates" element={<TemplatesRoute />} />
+        <Route path="content/:contentId" element={libraryReaders(<ContentRoute />)} />
         <Route path="strategy/roles" element={<RolesRoute />} />
         <Route path="strategy/roles/new" element={strategyEditors(<RoleRoute />)} />
         <Route path="strategy/roles/:roleId" element={<RoleRoute />} />

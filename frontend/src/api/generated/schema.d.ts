@@ -428,7 +428,7 @@ export interface paths {
          * @description The employee's home: live content in the grid of their roles, newest placement first
          *     within grid order, with the cells it sits in and their role's angle.
          */
-        get: operations["orgs_feed_list"];
+        get: operations["orgs_feed_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1227,9 +1227,7 @@ export interface components {
             summary: string;
             suggested_copy: string;
             image_url: string;
-            preview: {
-                [key: string]: unknown;
-            };
+            preview: components["schemas"]["FeedPreview"];
             language: string;
             networks: string[];
             disclaimer: string;
@@ -1240,6 +1238,21 @@ export interface components {
             angles: components["schemas"]["FeedAngle"][];
             cells: components["schemas"]["FeedCell"][];
             shared_networks: string[];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        FeedPage: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["FeedItem"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        FeedPreview: {
+            title: string;
+            description: string;
+            image_url: string;
         };
         GrantInputRequest: {
             /** Format: uuid */
@@ -1282,6 +1295,13 @@ export interface components {
             content_title: string;
             position: number;
             note: string;
+            /** @description The content is approved and not retired. */
+            live: boolean;
+            /**
+             * Format: date-time
+             * @description When the live version expires.
+             */
+            live_until: string | null;
         };
         GridReorderInputRequest: {
             /** Format: uuid */
@@ -2022,6 +2042,7 @@ export interface components {
                 [key: string]: string;
             };
             image_url: string;
+            language: string;
             networks: string[];
             disclaimer: string;
             /** Format: date-time */
@@ -2484,6 +2505,8 @@ export interface operations {
     orgs_content_list: {
         parameters: {
             query?: {
+                /** @description Only content live in feeds now (for grid pickers). */
+                live?: boolean | null;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -2752,7 +2775,7 @@ export interface operations {
             };
         };
     };
-    orgs_feed_list: {
+    orgs_feed_retrieve: {
         parameters: {
             query?: {
                 audience?: string;
@@ -2771,7 +2794,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FeedItem"][];
+                    "application/json": components["schemas"]["FeedPage"];
                 };
             };
         };

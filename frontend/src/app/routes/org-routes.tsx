@@ -11,6 +11,17 @@ import {
   SettingsPage,
 } from '@/features/admin';
 import {
+  canReadLibrary,
+  ContentEditorPage,
+  ForYouPage,
+  GridPage,
+  isComms,
+  LibraryPage,
+  ReviewQueuePage,
+  SuggestPage,
+  TemplatesPage,
+} from '@/features/content';
+import {
   AudienceEditorPage,
   AudiencesPage,
   MatrixPage,
@@ -21,9 +32,83 @@ import {
 
 import { useOrgContext } from '../org-context';
 
+const orgBase = (membership: Membership) => `/o/${encodeURIComponent(membership.org_slug)}`;
+
 export function OrgHomeRoute() {
   const { me, membership } = useOrgContext();
-  return <HomePage me={me} membership={membership} />;
+  return (
+    <HomePage me={me} membership={membership}>
+      <ForYouPage
+        org={membership.org_slug}
+        suggestHref={`${orgBase(membership)}/suggest`}
+        embedded
+      />
+    </HomePage>
+  );
+}
+
+// ---- content ---------------------------------------------------------------------------
+
+export function ForYouRoute() {
+  const { membership } = useOrgContext();
+  return <ForYouPage org={membership.org_slug} suggestHref={`${orgBase(membership)}/suggest`} />;
+}
+
+export function SuggestRoute() {
+  const { membership } = useOrgContext();
+  return (
+    <SuggestPage
+      org={membership.org_slug}
+      seesEveryone={canReadLibrary(membership.org_role)}
+      libraryPath={`${orgBase(membership)}/content`}
+    />
+  );
+}
+
+export function LibraryRoute() {
+  const { membership } = useOrgContext();
+  return (
+    <LibraryPage
+      org={membership.org_slug}
+      role={membership.org_role}
+      basePath={`${orgBase(membership)}/content`}
+    />
+  );
+}
+
+export function ContentRoute() {
+  const { contentId } = useParams();
+  const { membership } = useOrgContext();
+  return (
+    <ContentEditorPage
+      key={contentId ?? 'new'}
+      org={membership.org_slug}
+      contentId={contentId}
+      role={membership.org_role}
+      basePath={`${orgBase(membership)}/content`}
+    />
+  );
+}
+
+export function ReviewQueueRoute() {
+  const { membership } = useOrgContext();
+  return (
+    <ReviewQueuePage
+      org={membership.org_slug}
+      role={membership.org_role}
+      basePath={`${orgBase(membership)}/content`}
+    />
+  );
+}
+
+export function GridRoute() {
+  const { membership } = useOrgContext();
+  return <GridPage org={membership.org_slug} canEdit={isComms(membership.org_role)} />;
+}
+
+export function TemplatesRoute() {
+  const { membership } = useOrgContext();
+  return <TemplatesPage org={membership.org_slug} canEdit={isComms(membership.org_role)} />;
 }
 
 export function SettingsRoute() {

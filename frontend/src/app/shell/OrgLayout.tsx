@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation, useParams } from 'react-router';
 import { ErrorState, LoadingState } from '@/components/PageState';
 import { useMe } from '@/features/accounts';
 import { PolicyBanner } from '@/features/admin';
+import { canReadLibrary } from '@/features/content';
 
 import { OrgContext } from '../org-context';
 import { NotFoundPage } from '../routes/NotFoundPage';
@@ -18,6 +19,19 @@ const STRATEGY_LINKS = [
   { to: 'strategy/audiences', label: 'Audiences' },
   { to: 'strategy/matrix', label: 'Matrix' },
   { to: 'strategy/reserved', label: 'Reserved relationships' },
+];
+
+const CONTENT_LINKS = [
+  { to: 'content', label: 'Library', exact: true },
+  { to: 'content/review', label: 'Review queue' },
+  { to: 'content/grid', label: 'Grid' },
+  { to: 'content/templates', label: 'Templates' },
+];
+
+/** Members who do not see the library still read the grid and templates. */
+const MEMBER_CONTENT_LINKS = [
+  { to: 'content/grid', label: 'Content grid' },
+  { to: 'content/templates', label: 'Templates' },
 ];
 
 const ADMIN_LINKS = [
@@ -51,12 +65,13 @@ export function OrgLayout() {
 
   const base = `/o/${encodeURIComponent(org)}`;
   const isAdmin = membership.org_role === 'admin';
-  const link = (to: string, label: string) => {
+  const readsLibrary = canReadLibrary(membership.org_role);
+  const link = (to: string, label: string, exact = false) => {
     const href = to ? `${base}/${to}` : base;
     const active =
       location.pathname === href ||
       location.pathname === `${href}/` ||
-      (to !== '' && location.pathname.startsWith(`${href}/`));
+      (to !== '' && !exact && location.pathname.startsWith(`${href}/`));
     return (
       <NavLink
         key={href}
@@ -108,13 +123,25 @@ export function OrgLayout() {
         <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
           <ScrollArea>
             {link('', 'Home')}
+            {link('for-you', 'For you')}
+            {link('suggest', 'Suggest')}
             {link('policy', 'Policy')}
+            {readsLibrary && (
+              <div data-testid="content-nav">
+                <Divider my="sm" />
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+                  Content
+                </Text>
+                {CONTENT_LINKS.map((item) => link(item.to, item.label, item.exact))}
+              </div>
+            )}
             <div data-testid="strategy-nav">
               <Divider my="sm" />
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
                 Strategy
               </Text>
               {STRATEGY_LINKS.map((item) => link(item.to, item.label))}
+              {!readsLibrary && MEMBER_CONTENT_LINKS.map((item) => link(item.to, item.label))}
             </div>
             {isAdmin && (
               <div data-testid="admin-nav">

@@ -1,10 +1,22 @@
 import { Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 
 import type { Me, Membership } from '@/api/types';
 import { roleLabel } from '@/lib/labels';
 
-/** The organisation's landing page for everyone: who I am here and what comes next. */
-export function HomePage({ me, membership }: { me: Me; membership: Membership }) {
+/**
+ * The organisation's landing page for everyone: who I am here and, below, `children` (the
+ * app puts the "For you" feed there) or what comes next.
+ */
+export function HomePage({
+  me,
+  membership,
+  children,
+}: {
+  me: Me;
+  membership: Membership;
+  children?: ReactNode;
+}) {
   const firstName = (me.name || me.email).split(' ')[0];
   return (
     <Stack gap="lg">
@@ -57,19 +69,21 @@ export function HomePage({ me, membership }: { me: Me; membership: Membership })
         </Card>
       </SimpleGrid>
 
-      <Card withBorder padding="lg" radius="md">
-        <Title order={2} size="h3">
-          What comes next
-        </Title>
-        <Text c="dimmed" mt={4}>
-          Nothing to share yet. Here is what this space will hold:
-        </Text>
-        <List mt="sm" spacing="xs">
-          <List.Item>Approved content picked for your roles and audiences.</List.Item>
-          <List.Item>Your drafts, in your own words, and what you posted.</List.Item>
-          <List.Item>The clicks and conversations your posts started.</List.Item>
-        </List>
-      </Card>
+      {children ?? (
+        <Card withBorder padding="lg" radius="md">
+          <Title order={2} size="h3">
+            What comes next
+          </Title>
+          <Text c="dimmed" mt={4}>
+            Nothing to share yet. Here is what this space will hold:
+          </Text>
+          <List mt="sm" spacing="xs">
+            <List.Item>Approved content picked for your roles and audiences.</List.Item>
+            <List.Item>Your drafts, in your own words, and what you posted.</List.Item>
+            <List.Item>The clicks and conversations your posts started.</List.Item>
+          </List>
+        </Card>
+      )}
     </Stack>
   );
 }
