@@ -7,6 +7,7 @@ from advocacy.audiences import views as audiences
 from advocacy.content import views as content
 from advocacy.core import views as core
 from advocacy.core.api import ORG_PREFIX, ApiRouter
+from advocacy.networks import views as networks
 from advocacy.roles import views as roles
 
 # Every tenant collection lives under /api/v1/orgs/{org_slug}/...; tests walk this router.
@@ -25,6 +26,7 @@ router.register(rf"{ORG_PREFIX}/content", content.ContentViewSet, basename="cont
 router.register(rf"{ORG_PREFIX}/grid", content.GridCellViewSet, basename="grid")
 router.register(rf"{ORG_PREFIX}/templates", content.TemplateViewSet, basename="templates")
 router.register(rf"{ORG_PREFIX}/suggestions", content.SuggestionViewSet, basename="suggestions")
+router.register(rf"{ORG_PREFIX}/connections", networks.ConnectionViewSet, basename="connections")
 router.register(rf"{ORG_PREFIX}/audit", core.AuditEventViewSet, basename="audit")
 
 api_v1 = [
@@ -35,6 +37,9 @@ api_v1 = [
     path("orgs/", accounts.OrganizationListView.as_view(), name="orgs"),
     path("orgs/<slug:org_slug>/", accounts.OrganizationDetailView.as_view(), name="org-detail"),
     path("orgs/<slug:org_slug>/feed/", content.FeedView.as_view(), name="feed"),
+    path("orgs/<slug:org_slug>/me/voice", accounts.VoiceProfileView.as_view(), name="voice-profile"),
+    path("orgs/<slug:org_slug>/sandbox/posts", networks.SandboxPostsView.as_view(), name="sandbox-posts"),
+    path("connections/<slug:network>/callback", networks.ConnectionCallbackView.as_view(), name="connection-callback"),
     path("invitations/<str:token>", accounts.InvitationPreviewView.as_view(), name="invitation-preview"),
     path("invitations/<str:token>/accept", accounts.InvitationAcceptView.as_view(), name="invitation-accept"),
     path("sso/discover", accounts.SsoDiscoverView.as_view(), name="sso-discover"),

@@ -12,6 +12,8 @@ from advocacy.accounts.models import Invitation, Membership, Organization, OrgRo
 from advocacy.accounts.selectors import token_hash
 from advocacy.audiences.models import Audience, ReservedRelationship, RoleAudience
 from advocacy.content.models import ContentItem, ContentVersion, GridCell, MessageTemplate
+from advocacy.networks.models import NetworkConnection
+from advocacy.networks.tokens import encrypt_token
 from advocacy.roles.models import AdvocacyRole, RoleAssignment
 
 PASSWORD = "correct horse battery staple"
@@ -177,3 +179,15 @@ class MessageTemplateFactory(TenantFactory):
     organization = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"Template {n}")
     body = "I learned something this week: ..."
+
+
+class NetworkConnectionFactory(TenantFactory):
+    class Meta:
+        model = NetworkConnection
+
+    organization = factory.SubFactory(OrganizationFactory)
+    membership = factory.LazyAttribute(lambda o: MembershipFactory(organization=o.organization))
+    network = "sandbox"
+    account_id = factory.Sequence(lambda n: f"sandbox-{n}")
+    account_name = "Sandbox account"
+    access_token = factory.LazyFunction(lambda: encrypt_token("sandbox-token"))

@@ -11,6 +11,7 @@ from advocacy.audiences.models import Audience, ReservedRelationship, RoleAudien
 from advocacy.content.models import ContentItem, GridCell, MessageTemplate
 from advocacy.core.audit import audit_record
 from advocacy.core.models import AuditEvent
+from advocacy.networks.models import NetworkConnection
 from advocacy.roles.models import AdvocacyRole
 from tests.factories import (
     AdvocacyRoleFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
     InvitationFactory,
     MembershipFactory,
     MessageTemplateFactory,
+    NetworkConnectionFactory,
     PolicyFactory,
     ReservedRelationshipFactory,
     RoleAudienceFactory,
@@ -59,6 +61,7 @@ TENANT_OBJECT_MAKERS: dict[type[models.Model], Callable[[Organization], Any]] = 
     ),
     GridCell: lambda organization: GridCellFactory(organization=organization),
     MessageTemplate: lambda organization: MessageTemplateFactory(organization=organization),
+    NetworkConnection: lambda organization: NetworkConnectionFactory(organization=organization),
 }
 
 

@@ -44,17 +44,19 @@ def _write_paths(org: Organization) -> list[tuple[str, str]]:
         if hasattr(viewset, "partial_update"):
             paths.append(("patch", f"{collection}/{obj.pk}/"))
         for extra in viewset.get_extra_actions():
+            url_path = re.sub(r"\(\?P<network>[^)]*\)", "sandbox", extra.url_path)
+            url_path = re.sub(r"\(\?P<member_id>[^)]*\)", str(obj.pk), url_path)
             if "post" in extra.mapping:
                 paths.append(
                     (
                         "post",
-                        f"{collection}/{obj.pk}/{extra.url_path}" if extra.detail else f"{collection}/{extra.url_path}",
+                        f"{collection}/{obj.pk}/{url_path}" if extra.detail else f"{collection}/{url_path}",
                     )
                 )
     return paths
 
 
-BODYLESS_ACTIONS = ("/submit", "/approve", "/retire", "/restore", "/acknowledge", "/refresh-preview")
+BODYLESS_ACTIONS = ("/submit", "/approve", "/retire", "/restore", "/acknowledge", "/refresh-preview", "/start")
 
 
 def _takes_a_body(path: str) -> bool:

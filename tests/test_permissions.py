@@ -94,6 +94,10 @@ TABLE: list[tuple[str, str, set[str], dict[str, Any]]] = [
     ("get", "suggestions/", EVERYONE, {}),
     ("post", "suggestions/", EVERYONE, {"url": "https://example.com/article", "why": "Good read"}),
     ("get", "suggestions/{contentitem}/", EVERYONE, {}),
+    ("get", "connections/", EVERYONE, {}),
+    ("get", "connections/{networkconnection}/", EVERYONE, {}),
+    ("delete", "connections/{networkconnection}/", EVERYONE, {}),
+    ("post", "connections/{network}/start", EVERYONE, {}),
     ("get", "audit/", {ADMIN}, {}),
     ("get", "audit/{auditevent}/", {ADMIN}, {}),
     ("get", "audit/verify", {ADMIN}, {}),
@@ -114,6 +118,7 @@ def _route_signatures() -> set[tuple[str, str]]:
                 signatures.add((method, base + placeholder))
         for extra in viewset.get_extra_actions():
             url_path = re.sub(r"\(\?P<member_id>[^)]*\)", "{membership}", extra.url_path)
+            url_path = re.sub(r"\(\?P<network>[^)]*\)", "{network}", url_path)
             for method in extra.mapping:
                 signatures.add((method, base + (placeholder if extra.detail else "") + url_path))
     return signatures
@@ -141,7 +146,7 @@ def test_role_permissions(
     make_member(org, ADMIN)  # so an admin caller is never the last admin
     objects = {name: make_tenant_object(model, org) for name, model in (("membership", Membership),)}
     for match in re.findall(r"\{(\w+)\}", path):
-        if match not in objects:
+        if match not in objects and match != "network":
             model = next(v.model for _, v, _ in router.registry if v.model._meta.model_name == match)
             objects[match] = make_tenant_object(model, org)
     if "{gridcell_content}" in str(body):
@@ -152,6 +157,7 @@ def test_role_permissions(
             objects[match] = make_tenant_object(model, org)
 
     def fill(text: str) -> str:
+        text = text.replace("{network}", "sandbox")
         return re.sub(r"\{(\w+)\}", lambda m: str(objects[m.group(1)].pk), text)
 
     url = "/api/v1/orgs/acme/" + fill(path)

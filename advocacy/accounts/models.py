@@ -240,3 +240,31 @@ class PolicyAcknowledgement(TenantModel):
     class Meta:
         ordering = ["organization", "-created_at"]
         constraints = [models.UniqueConstraint(fields=["policy", "membership"], name="policy_acknowledgement_unique")]
+
+
+class VoiceProfile(TenantModel):
+    """How an employee speaks: used to prompt and check personalisation, never to write
+    posts on their behalf without their confirmation."""
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="voice_profile")
+    tone = models.CharField(max_length=200, blank=True)
+    expertise_topics = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    signature_hashtags = models.JSONField(default=list, blank=True)
+    words_to_avoid = models.JSONField(default=list, blank=True)
+    sample_posts = models.JSONField(default=list, blank=True)
+
+    VOICE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "tone",
+        "expertise_topics",
+        "languages",
+        "signature_hashtags",
+        "words_to_avoid",
+        "sample_posts",
+    )
+
+    class Meta:
+        ordering = ["organization", "created_at"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {field: getattr(self, field) for field in self.VOICE_FIELDS}

@@ -14,6 +14,7 @@ from advocacy.accounts.models import (
     PolicyAcknowledgement,
     SsoProvider,
     User,
+    VoiceProfile,
 )
 
 
@@ -116,3 +117,10 @@ def membership_has_acknowledged_current_policy(*, membership: Membership) -> boo
     if current is None:
         return True
     return PolicyAcknowledgement.objects.filter(policy=current, membership=membership).exists()
+
+
+def voice_profile_for(*, membership: Membership) -> VoiceProfile:
+    """The member's voice profile, or an unsaved empty one."""
+    return VoiceProfile.objects.filter(membership=membership).first() or VoiceProfile(
+        organization_id=membership.organization_id, membership=membership
+    )

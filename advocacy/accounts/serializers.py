@@ -130,3 +130,27 @@ class PolicyOutputSerializer(OutputSerializer):
     def get_acknowledged_at(self, policy: Policy) -> str | None:
         when = self.context.get("acknowledged", {}).get(policy.pk)
         return when.isoformat() if when else None
+
+
+def _short_list(item_length: int, items: int) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(max_length=item_length), max_length=items, required=False, default=list
+    )
+
+
+class VoiceProfileSerializer(InputSerializer):
+    """The voice profile, in and out (PUT replaces it whole)."""
+
+    tone = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    expertise_topics = _short_list(60, 30)
+    languages = serializers.ListField(
+        child=serializers.RegexField(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", max_length=10),
+        max_length=10,
+        required=False,
+        default=list,
+    )
+    signature_hashtags = serializers.ListField(
+        child=serializers.RegexField(r"^#?\w{1,50}$"), max_length=10, required=False, default=list
+    )
+    words_to_avoid = _short_list(60, 50)
+    sample_posts = _short_list(1000, 5)

@@ -24,6 +24,7 @@ from advocacy.accounts.models import (
     SsoKind,
     SsoProvider,
     User,
+    VoiceProfile,
 )
 from advocacy.accounts.selectors import active_admin_count, invitation_get_by_token, policy_current, token_hash
 from advocacy.core.audit import audit_changes, audit_record
@@ -454,3 +455,15 @@ def policy_acknowledge(*, policy: Policy, membership: Membership) -> PolicyAckno
             after={"version": policy.version, "member": str(membership.pk)},
         )
     return acknowledgement
+
+
+@transaction.atomic
+def voice_profile_save(*, membership: Membership, **fields: Any) -> VoiceProfile:
+    profile, _created = VoiceProfile.objects.select_for_update().get_or_create(
+        membership=membership, defaults={"organization_id": membership.organization_id}
+    )
+    # A PUT: every field is replaced; the ones not given are emptied.
+    for name in VoiceProfile.VOICE_FIELDS:
+        setattr(profile, name, fields.get(name, "" if name == "tone" else []))
+    profile.save()
+    return profile

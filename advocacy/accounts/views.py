@@ -26,6 +26,7 @@ from advocacy.accounts.serializers import (
     SsoDiscoverQuerySerializer,
     SsoProviderInputSerializer,
     SsoProviderOutputSerializer,
+    VoiceProfileSerializer,
 )
 from advocacy.core.api import PageNumberPagination, TenantAPIView, TenantViewSet
 from advocacy.core.errors import NotFoundError
@@ -247,3 +248,20 @@ class PolicyViewSet(TenantViewSet):
         if current is None:
             raise NotFoundError("No policy has been published yet.", code="no_policy")
         return Response(PolicyOutputSerializer(self.get_queryset().get(pk=current.pk), context=self._context()).data)
+
+
+class VoiceProfileView(TenantAPIView):
+    """The caller's own voice profile in this organisation."""
+
+    permission_roles = {"get": ALL_MEMBERS, "put": ALL_MEMBERS}
+
+    @extend_schema(responses=VoiceProfileSerializer)
+    def get(self, request: Request, org_slug: str) -> Response:
+        return Response(VoiceProfileSerializer(selectors.voice_profile_for(membership=self.membership).as_dict()).data)
+
+    @extend_schema(request=VoiceProfileSerializer, responses=VoiceProfileSerializer)
+    def put(self, request: Request, org_slug: str) -> Response:
+        data = VoiceProfileSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        profile = services.voice_profile_save(membership=self.membership, **data.validated_data)
+        return Response(VoiceProfileSerializer(profile.as_dict()).data)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "advocacy.roles",
     "advocacy.audiences",
     "advocacy.content",
+    "advocacy.networks",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,8 @@ SPECTACULAR_SETTINGS = {
         "EngagementLevelEnum": "advocacy.audiences.models.EngagementLevel",
         "ObjectiveMetricEnum": "advocacy.roles.models.ObjectiveMetric",
         "ObjectivePeriodEnum": "advocacy.roles.models.ObjectivePeriod",
+        "ContentStatusEnum": "advocacy.content.models.ContentStatus",
+        "ConnectionStatusEnum": "advocacy.networks.models.ConnectionStatus",
     },
 }
 
@@ -243,6 +246,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Advocacy <no-reply@advoc
 # --- Product ---------------------------------------------------------------------------
 # Tests and local demos point network APIs and link previews at loopback servers.
 ALLOW_PRIVATE_NETWORK_HOSTS = env.bool("ALLOW_PRIVATE_NETWORK_HOSTS", default=False)
+# Fernet keys (comma-separated, newest first) for network tokens at rest. Empty: a key
+# derived from SECRET_KEY, for development only (production settings require keys).
+TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEYS", default=[])
 # Dotted paths of functions called with (content=..., actor=...) when content is retired;
 # the shares app registers the one that cancels unposted shares.
 CONTENT_RETIRED_HANDLERS: list[str] = []

@@ -9,6 +9,12 @@ DEBUG = False
 if SECRET_KEY.startswith("insecure-") and not env.bool("ALLOW_INSECURE_SECRET_KEY", default=False):
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
 
+if not env.list("TOKEN_ENCRYPTION_KEYS", default=[]):
+    raise ImproperlyConfigured(
+        "Set TOKEN_ENCRYPTION_KEYS (Fernet keys: python -c 'from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())')."
+    )
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg 3's pool inside each process; CONN_MAX_AGE must stay 0 with it.
     DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": env.int("DB_POOL_MAX", default=10)}}

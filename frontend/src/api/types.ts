@@ -136,7 +136,7 @@ export interface GrantList {
 export type Policy = Schemas['PolicyOutput'];
 
 // Content: the library and its workflow, the grid, templates, suggestions, the feed.
-export type ContentStatus = Schemas['StatusEnum'];
+export type ContentStatus = Schemas['ContentStatusEnum'];
 
 export const CONTENT_STATUSES: readonly ContentStatus[] = [
   'draft',

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/connections/{network}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Where the network sends the employee back. Browsers are redirected to the SPA's
+         *     connections page (with ``?connected=`` or ``?error=``); API clients get JSON.
+         */
+        get: operations["connections_callback_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations/{token}": {
         parameters: {
             query?: never;
@@ -246,6 +266,58 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/connections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My own network connections: list, disconnect, and start connecting a network. */
+        get: operations["orgs_connections_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/connections/{network}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description My own network connections: list, disconnect, and start connecting a network. */
+        post: operations["orgs_connections_start_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/connections/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description My own network connections: list, disconnect, and start connecting a network. */
+        get: operations["orgs_connections_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Disconnects: the tokens are erased at once. */
+        delete: operations["orgs_connections_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -555,6 +627,24 @@ export interface paths {
         post?: never;
         /** @description Revokes a pending invitation. */
         delete: operations["orgs_invitations_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/me/voice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's own voice profile in this organisation. */
+        get: operations["orgs_me_voice_retrieve"];
+        /** @description The caller's own voice profile in this organisation. */
+        put: operations["orgs_me_voice_update"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -919,6 +1009,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/sandbox/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the built-in sandbox network received in this organisation, newest first. */
+        get: operations["orgs_sandbox_posts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_slug}/sso/": {
         parameters: {
             query?: never;
@@ -1140,6 +1247,30 @@ export interface components {
             events_checked: number;
             first_broken_seq: number | null;
         };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ConnectionOutput: {
+            /** Format: uuid */
+            id: string;
+            network: string;
+            account_id: string;
+            account_name: string;
+            account_url: string;
+            status: components["schemas"]["ConnectionStatusEnum"];
+            /** Format: date-time */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description When it was connected.
+             */
+            created_at: string;
+        };
+        /**
+         * @description * `active` - Connected
+         *     * `expired` - Expired: reconnect
+         *     * `revoked` - Disconnected
+         * @enum {string}
+         */
+        ConnectionStatusEnum: "active" | "expired" | "revoked";
         ContentInputRequest: {
             title: string;
             url?: string;
@@ -1173,7 +1304,7 @@ export interface components {
             disclaimer: string;
             /** Format: date-time */
             expires_at: string | null;
-            status: components["schemas"]["StatusEnum"];
+            status: components["schemas"]["ContentStatusEnum"];
             /** @description The version last submitted (0: never submitted). */
             version: number;
             /** @description The version live in feeds. */
@@ -1191,6 +1322,15 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /**
+         * @description * `draft` - Draft
+         *     * `in_review` - In review
+         *     * `approved` - Approved
+         *     * `rejected` - Rejected
+         *     * `retired` - Retired
+         * @enum {string}
+         */
+        ContentStatusEnum: "draft" | "in_review" | "approved" | "rejected" | "retired";
         /**
          * @description * `lead` - Lead (primary voice)
          *     * `support` - Support (may amplify)
@@ -1546,6 +1686,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AuditEventOutput"][];
         };
+        PaginatedConnectionOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ConnectionOutput"][];
+        };
         PaginatedContentOutputList: {
             /** @example 123 */
             count: number;
@@ -1680,6 +1835,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["RoleOutput"][];
+        };
+        PaginatedSandboxPostOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SandboxPostOutput"][];
         };
         PaginatedSsoProviderOutputList: {
             /** @example 123 */
@@ -1934,6 +2104,16 @@ export interface components {
          * @enum {string}
          */
         RolloutStageEnum: "ambassadors_only" | "everyone";
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        SandboxPostOutput: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            readonly author: string;
+            account_id: string;
+            /** Format: date-time */
+            created_at: string;
+        };
         /**
          * @description * `comms` - Comms team
          *     * `employee_suggestion` - Employee suggestion
@@ -1980,15 +2160,11 @@ export interface components {
             idp_sso_url: string;
             idp_x509cert: string;
         };
-        /**
-         * @description * `draft` - Draft
-         *     * `in_review` - In review
-         *     * `approved` - Approved
-         *     * `rejected` - Rejected
-         *     * `retired` - Retired
-         * @enum {string}
-         */
-        StatusEnum: "draft" | "in_review" | "approved" | "rejected" | "retired";
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        StartOutput: {
+            /** Format: uri */
+            authorization_url: string;
+        };
         SuggestionInputRequest: {
             /** Format: uri */
             url: string;
@@ -2001,7 +2177,7 @@ export interface components {
             url: string;
             why: string;
             title: string;
-            status: components["schemas"]["StatusEnum"];
+            status: components["schemas"]["ContentStatusEnum"];
             readonly outcome: string;
             rejection_reason: string;
             readonly suggested_by: string | null;
@@ -2053,6 +2229,26 @@ export interface components {
             /** Format: date-time */
             approved_at: string | null;
         };
+        /** @description The voice profile, in and out (PUT replaces it whole). */
+        VoiceProfile: {
+            /** @default  */
+            tone: string;
+            expertise_topics?: string[];
+            languages?: string[];
+            signature_hashtags?: string[];
+            words_to_avoid?: string[];
+            sample_posts?: string[];
+        };
+        /** @description The voice profile, in and out (PUT replaces it whole). */
+        VoiceProfileRequest: {
+            /** @default  */
+            tone: string;
+            expertise_topics?: string[];
+            languages?: string[];
+            signature_hashtags?: string[];
+            words_to_avoid?: string[];
+            sample_posts?: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2062,6 +2258,30 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    connections_callback_retrieve: {
+        parameters: {
+            query: {
+                code: string;
+                state: string;
+            };
+            header?: never;
+            path: {
+                network: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionOutput"];
+                };
+            };
+        };
+    };
     invitations_retrieve: {
         parameters: {
             query?: never;
@@ -2499,6 +2719,97 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AuditVerifyOutput"];
                 };
+            };
+        };
+    };
+    orgs_connections_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedConnectionOutputList"];
+                };
+            };
+        };
+    };
+    orgs_connections_start_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                network: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartOutput"];
+                };
+            };
+        };
+    };
+    orgs_connections_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionOutput"];
+                };
+            };
+        };
+    };
+    orgs_connections_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3042,6 +3353,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    orgs_me_voice_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceProfile"];
+                };
+            };
+        };
+    };
+    orgs_me_voice_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VoiceProfileRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceProfile"];
+                };
             };
         };
     };
@@ -3769,6 +4126,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleOutput"];
+                };
+            };
+        };
+    };
+    orgs_sandbox_posts_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSandboxPostOutputList"];
                 };
             };
         };
