@@ -9,6 +9,7 @@ from advocacy.core import views as core
 from advocacy.core.api import ORG_PREFIX, ApiRouter
 from advocacy.networks import views as networks
 from advocacy.roles import views as roles
+from advocacy.shares import views as shares
 
 # Every tenant collection lives under /api/v1/orgs/{org_slug}/...; tests walk this router.
 router = ApiRouter()
@@ -27,6 +28,7 @@ router.register(rf"{ORG_PREFIX}/grid", content.GridCellViewSet, basename="grid")
 router.register(rf"{ORG_PREFIX}/templates", content.TemplateViewSet, basename="templates")
 router.register(rf"{ORG_PREFIX}/suggestions", content.SuggestionViewSet, basename="suggestions")
 router.register(rf"{ORG_PREFIX}/connections", networks.ConnectionViewSet, basename="connections")
+router.register(rf"{ORG_PREFIX}/shares", shares.ShareViewSet, basename="shares")
 router.register(rf"{ORG_PREFIX}/audit", core.AuditEventViewSet, basename="audit")
 
 api_v1 = [

@@ -15,6 +15,7 @@ from advocacy.content.models import ContentItem, ContentVersion, GridCell, Messa
 from advocacy.networks.models import NetworkConnection
 from advocacy.networks.tokens import encrypt_token
 from advocacy.roles.models import AdvocacyRole, RoleAssignment
+from advocacy.shares.models import Share
 
 PASSWORD = "correct horse battery staple"
 
@@ -191,3 +192,20 @@ class NetworkConnectionFactory(TenantFactory):
     account_id = factory.Sequence(lambda n: f"sandbox-{n}")
     account_name = "Sandbox account"
     access_token = factory.LazyFunction(lambda: encrypt_token("sandbox-token"))
+
+
+class ShareFactory(TenantFactory):
+    class Meta:
+        model = Share
+
+    organization = factory.SubFactory(OrganizationFactory)
+    membership = factory.LazyAttribute(lambda o: MembershipFactory(organization=o.organization))
+    content = factory.LazyAttribute(lambda o: approved_content(o.organization))
+    content_version = factory.LazyAttribute(lambda o: o.content.approved_version)
+    connection = factory.LazyAttribute(
+        lambda o: NetworkConnectionFactory(organization=o.organization, membership=o.membership)
+    )
+    network = "sandbox"
+    text = "What I took from this report, in my own words."
+    final_text = factory.LazyAttribute(lambda o: o.text)
+    tracked_code = factory.Sequence(lambda n: f"code{n}")

@@ -13,6 +13,7 @@ from advocacy.core.audit import audit_record
 from advocacy.core.models import AuditEvent
 from advocacy.networks.models import NetworkConnection
 from advocacy.roles.models import AdvocacyRole
+from advocacy.shares.models import Share
 from tests.factories import (
     AdvocacyRoleFactory,
     AudienceFactory,
@@ -25,6 +26,7 @@ from tests.factories import (
     PolicyFactory,
     ReservedRelationshipFactory,
     RoleAudienceFactory,
+    ShareFactory,
 )
 
 
@@ -62,6 +64,7 @@ TENANT_OBJECT_MAKERS: dict[type[models.Model], Callable[[Organization], Any]] = 
     GridCell: lambda organization: GridCellFactory(organization=organization),
     MessageTemplate: lambda organization: MessageTemplateFactory(organization=organization),
     NetworkConnection: lambda organization: NetworkConnectionFactory(organization=organization),
+    Share: lambda organization: ShareFactory(organization=organization),
 }
 
 

@@ -56,7 +56,16 @@ def _write_paths(org: Organization) -> list[tuple[str, str]]:
     return paths
 
 
-BODYLESS_ACTIONS = ("/submit", "/approve", "/retire", "/restore", "/acknowledge", "/refresh-preview", "/start")
+BODYLESS_ACTIONS = (
+    "/submit",
+    "/approve",
+    "/retire",
+    "/restore",
+    "/acknowledge",
+    "/refresh-preview",
+    "/start",
+    "/cancel",
+)
 
 
 def _takes_a_body(path: str) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from advocacy.accounts.models import Membership, Organization
 from config.urls import router
-from tests.factories import approved_content
+from tests.factories import ShareFactory, approved_content
 from tests.tenant_objects import make_tenant_object
 
 ADMIN, LEAD, REVIEWER, EMPLOYEE = "admin", "comms_lead", "reviewer", "employee"
@@ -98,6 +98,13 @@ TABLE: list[tuple[str, str, set[str], dict[str, Any]]] = [
     ("get", "connections/{networkconnection}/", EVERYONE, {}),
     ("delete", "connections/{networkconnection}/", EVERYONE, {}),
     ("post", "connections/{network}/start", EVERYONE, {}),
+    ("get", "shares/", EVERYONE, {}),
+    ("post", "shares/", EVERYONE, {"content": "{contentitem}", "connection": "{networkconnection}", "text": "x"}),
+    ("get", "shares/{share}/", EVERYONE, {}),
+    ("patch", "shares/{share}/", EVERYONE, {"text": "Mine"}),
+    ("post", "shares/{share}/confirm", EVERYONE, {"text_sha256": "0" * 64}),
+    ("post", "shares/{share}/cancel", EVERYONE, {}),
+    ("post", "shares/{share}/review", {ADMIN, REVIEWER}, {"decision": "pass"}),
     ("get", "audit/", {ADMIN}, {}),
     ("get", "audit/{auditevent}/", {ADMIN}, {}),
     ("get", "audit/verify", {ADMIN}, {}),
@@ -145,6 +152,9 @@ def test_role_permissions(
     caller = make_member(org, role)
     make_member(org, ADMIN)  # so an admin caller is never the last admin
     objects = {name: make_tenant_object(model, org) for name, model in (("membership", Membership),)}
+    if "{share}" in path:
+        # Share actions are the author's: check them on the caller's own share.
+        objects["share"] = ShareFactory(organization=org, membership=caller)
     for match in re.findall(r"\{(\w+)\}", path):
         if match not in objects and match != "network":
             model = next(v.model for _, v, _ in router.registry if v.model._meta.model_name == match)

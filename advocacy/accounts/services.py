@@ -11,6 +11,7 @@ from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from advocacy.accounts.models import (
@@ -140,8 +141,12 @@ def membership_update(
         membership.deactivated_at = None if new_active else timezone.now()
     membership.save()
     after = membership.audit_state()
+    deactivated = before["is_active"] and not after["is_active"]
+    if deactivated:
+        for path in settings.MEMBERSHIP_DEACTIVATED_HANDLERS:
+            import_string(path)(membership=membership, actor=actor)
     if after != before:
-        verb = "membership.deactivated" if before["is_active"] and not after["is_active"] else "membership.changed"
+        verb = "membership.deactivated" if deactivated else "membership.changed"
         audit_record(
             organization=membership.organization,
             actor=actor,

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -299,7 +301,14 @@ class FeedView(TenantAPIView):
             page_size=page_size,
         )
         page = feed.items
-        cells = selectors.feed_cells(context=context, content_ids=[item.pk for item in page])
+        content_ids = [item.pk for item in page]
+        cells = selectors.feed_cells(context=context, content_ids=content_ids)
+        # The shares app (above content) says where each item was already shared.
+        shared: dict[Any, list[str]] = (
+            import_string(settings.FEED_SHARED_NETWORKS)(member=self.membership, content_ids=content_ids)
+            if settings.FEED_SHARED_NETWORKS
+            else {}
+        )
         role_names = {str(role.pk): role.name for role in context.roles}
         results = []
         for item in page:
@@ -334,8 +343,7 @@ class FeedView(TenantAPIView):
                         if role_id in role_names
                     ],
                     "cells": cells[item.pk],
-                    # Filled once shares exist (the shares issue): networks already shared to.
-                    "shared_networks": [],
+                    "shared_networks": shared.get(item.pk, []),
                 }
             )
         # Built as plain data (FeedItemSerializer documents the shape): the feed is the

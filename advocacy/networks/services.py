@@ -126,3 +126,11 @@ def connection_revoke(*, connection: NetworkConnection, actor: User) -> NetworkC
     if connection.status != ConnectionStatus.REVOKED:
         _revoke(connection, actor=actor, verb="connection.revoked")
     return connection
+
+
+def connections_revoke_for_member(*, membership: Membership, actor: Any) -> None:
+    """MEMBERSHIP_DEACTIVATED_HANDLERS: a deactivated member's tokens are erased at once."""
+    for connection in NetworkConnection.objects.select_for_update().filter(
+        membership=membership, status=ConnectionStatus.ACTIVE
+    ):
+        _revoke(connection, actor=actor, verb="connection.revoked")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "advocacy.audiences",
     "advocacy.content",
     "advocacy.networks",
+    "advocacy.shares",
 ]
 
 MIDDLEWARE = [
@@ -129,7 +130,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Due scheduled shares, lost messages, shares whose worker died while posting.
+    "shares-dispatch": {"task": "advocacy.shares.tasks.shares_dispatch_task", "schedule": 60.0},
+}
 
 # --- Auth ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -219,6 +223,7 @@ SPECTACULAR_SETTINGS = {
         "ObjectivePeriodEnum": "advocacy.roles.models.ObjectivePeriod",
         "ContentStatusEnum": "advocacy.content.models.ContentStatus",
         "ConnectionStatusEnum": "advocacy.networks.models.ConnectionStatus",
+        "ShareStatusEnum": "advocacy.shares.models.ShareStatus",
     },
 }
 
@@ -251,7 +256,15 @@ ALLOW_PRIVATE_NETWORK_HOSTS = env.bool("ALLOW_PRIVATE_NETWORK_HOSTS", default=Fa
 TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEYS", default=[])
 # Dotted paths of functions called with (content=..., actor=...) when content is retired;
 # the shares app registers the one that cancels unposted shares.
-CONTENT_RETIRED_HANDLERS: list[str] = []
+CONTENT_RETIRED_HANDLERS: list[str] = ["advocacy.shares.services.shares_cancel_for_content"]
+# Called with (membership=..., actor=...) when a member is deactivated: their unposted
+# shares are cancelled and their network tokens revoked (apps above accounts own those).
+MEMBERSHIP_DEACTIVATED_HANDLERS: list[str] = [
+    "advocacy.shares.services.shares_cancel_for_member",
+    "advocacy.networks.services.connections_revoke_for_member",
+]
+# Gives the feed the networks a member already shared each item to (the shares app).
+FEED_SHARED_NETWORKS = "advocacy.shares.selectors.shared_networks_by_content"
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
 
 LOGGING = {

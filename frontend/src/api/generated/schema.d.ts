@@ -1026,6 +1026,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/shares/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Members see and act on their own shares; reviewers and admins see everyone's and
+         *     review the ones whose role requires it.
+         */
+        get: operations["orgs_shares_list"];
+        put?: never;
+        /**
+         * @description Members see and act on their own shares; reviewers and admins see everyone's and
+         *     review the ones whose role requires it.
+         */
+        post: operations["orgs_shares_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/shares/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Members see and act on their own shares; reviewers and admins see everyone's and
+         *     review the ones whose role requires it.
+         */
+        get: operations["orgs_shares_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Members see and act on their own shares; reviewers and admins see everyone's and
+         *     review the ones whose role requires it.
+         */
+        patch: operations["orgs_shares_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/shares/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Members see and act on their own shares; reviewers and admins see everyone's and
+         *     review the ones whose role requires it.
+         */
+        post: operations["orgs_shares_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/shares/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Members see and act on their own shares; reviewers and admins see everyone's and
+         *     review the ones whose role requires it.
+         */
+        post: operations["orgs_shares_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/shares/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Members see and act on their own shares; reviewers and admins see everyone's and
+         *     review the ones whose role requires it.
+         */
+        post: operations["orgs_shares_review_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_slug}/sso/": {
         parameters: {
             query?: never;
@@ -1331,6 +1439,12 @@ export interface components {
          * @enum {string}
          */
         ContentStatusEnum: "draft" | "in_review" | "approved" | "rejected" | "retired";
+        /**
+         * @description * `pass` - pass
+         *     * `reject` - reject
+         * @enum {string}
+         */
+        DecisionEnum: "pass" | "reject";
         /**
          * @description * `lead` - Lead (primary voice)
          *     * `support` - Support (may amplify)
@@ -1851,6 +1965,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["SandboxPostOutput"][];
         };
+        PaginatedShareOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ShareOutput"][];
+        };
         PaginatedSsoProviderOutputList: {
             /** @example 123 */
             count: number;
@@ -1954,6 +2083,9 @@ export interface components {
             objectives?: components["schemas"]["ObjectiveRequest"][];
             networks?: components["schemas"]["NetworkEnum"][];
             review_before_posting?: boolean;
+        };
+        PatchedShareUpdateInputRequest: {
+            text?: string;
         };
         PatchedSsoProviderInputRequest: {
             kind?: components["schemas"]["KindEnum"];
@@ -2114,6 +2246,70 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        ShareConfirmInputRequest: {
+            text_sha256: string;
+            /** Format: date-time */
+            send_at?: string | null;
+        };
+        ShareCreateInputRequest: {
+            /** Format: uuid */
+            content: string;
+            /** Format: uuid */
+            connection: string;
+            text: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ShareOutput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            content: string;
+            content_title: string;
+            /** Format: uuid */
+            connection: string;
+            network: string;
+            text: string;
+            final_text: string;
+            /** @description SHA-256 of final_text (UTF-8): confirm with it. */
+            readonly text_sha256: string;
+            status: components["schemas"]["ShareStatusEnum"];
+            readonly checks: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            send_at: string | null;
+            external_id: string;
+            external_url: string;
+            readonly error: {
+                [key: string]: unknown;
+            } | null;
+            readonly tracked_url: string;
+            author: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            confirmed_at: string | null;
+            /** Format: date-time */
+            posted_at: string | null;
+        };
+        ShareReviewInputRequest: {
+            decision: components["schemas"]["DecisionEnum"];
+            /** @default  */
+            reason: string;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `confirmed` - Confirmed
+         *     * `in_review` - In review
+         *     * `queued` - Queued
+         *     * `posting` - Posting
+         *     * `posted` - Posted
+         *     * `failed` - Failed
+         *     * `cancelled` - Cancelled
+         *     * `blocked` - Blocked
+         * @enum {string}
+         */
+        ShareStatusEnum: "draft" | "confirmed" | "in_review" | "queued" | "posting" | "posted" | "failed" | "cancelled" | "blocked";
         /**
          * @description * `comms` - Comms team
          *     * `employee_suggestion` - Employee suggestion
@@ -4151,6 +4347,192 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedSandboxPostOutputList"];
+                };
+            };
+        };
+    };
+    orgs_shares_list: {
+        parameters: {
+            query?: {
+                content?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `confirmed` - Confirmed
+                 *     * `in_review` - In review
+                 *     * `queued` - Queued
+                 *     * `posting` - Posting
+                 *     * `posted` - Posted
+                 *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 *     * `blocked` - Blocked
+                 */
+                status?: "draft" | "confirmed" | "in_review" | "queued" | "posting" | "posted" | "failed" | "cancelled" | "blocked";
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedShareOutputList"];
+                };
+            };
+        };
+    };
+    orgs_shares_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOutput"];
+                };
+            };
+        };
+    };
+    orgs_shares_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOutput"];
+                };
+            };
+        };
+    };
+    orgs_shares_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedShareUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOutput"];
+                };
+            };
+        };
+    };
+    orgs_shares_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOutput"];
+                };
+            };
+        };
+    };
+    orgs_shares_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareConfirmInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOutput"];
+                };
+            };
+        };
+    };
+    orgs_shares_review_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareReviewInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOutput"];
                 };
             };
         };

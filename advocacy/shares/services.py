@@ -1,0 +1,348 @@
+"""Drafting, confirming, reviewing, cancelling and publishing shares.
+
+Publishing follows ARCHITECTURE "The publishing pipeline": confirming writes the
+confirmation and makes the share ``queued`` (the row is the outbox) in one transaction and
+enqueues the task on commit; the worker claims the share with a conditional update, checks
+every invariant again, and posts once.
+"""
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from advocacy.accounts.models import Membership
+from advocacy.content.models import ContentItem
+from advocacy.core.audit import audit_record
+from advocacy.core.errors import ConflictError, PermissionDeniedError, RuleViolationError
+from advocacy.networks.models import ConnectionStatus, NetworkConnection
+from advocacy.networks.providers import get_provider
+from advocacy.roles.models import AdvocacyRole
+from advocacy.shares.checks import Check, failed_checks, required_disclaimer, share_checks
+from advocacy.shares.models import EDITABLE, Share, ShareStatus, sha256_hex
+
+MAX_SCHEDULE_AHEAD = timedelta(days=30)
+# A share claimed this long ago and still "posting" lost its worker.
+STUCK_AFTER = timedelta(minutes=10)
+# A queued share whose message was sent this long ago without being claimed is sent again.
+REDISPATCH_AFTER = timedelta(minutes=5)
+IDEMPOTENT_NETWORKS = frozenset({"sandbox", "mastodon", "bluesky"})
+
+
+def tracked_url(share: Share) -> str:
+    return f"{settings.FRONTEND_URL}/l/{share.tracked_code}"
+
+
+def compose_final_text(share: Share) -> str:
+    """What will be posted: the employee's words, the tracked link, the disclaimer."""
+    parts = [share.text.strip(), tracked_url(share)]
+    disclaimer = required_disclaimer(share)
+    if disclaimer:
+        parts.append(disclaimer)
+    return "\n\n".join(parts)
+
+
+def _refuse_unless_checks_pass(checks: list[Check]) -> None:
+    failed = failed_checks(checks)
+    if failed:
+        raise RuleViolationError(failed[0].detail, code=failed[0].code, checks=[check.as_dict() for check in checks])
+
+
+@transaction.atomic
+def share_create(
+    *, membership: Membership, content: ContentItem, connection: NetworkConnection, text: str
+) -> tuple[Share, list[Check]]:
+    """A draft in the employee's words, with its tracked link and every check reported."""
+    if connection.membership_id != membership.pk or connection.status != ConnectionStatus.ACTIVE:
+        raise RuleViolationError("Choose one of your own active connections.", code="connection_invalid")
+    if content.approved_version_id is None:
+        raise RuleViolationError("This content is not approved.", code="not_approved")
+    share = Share(
+        organization_id=membership.organization_id,
+        membership=membership,
+        content=content,
+        content_version_id=content.approved_version_id,
+        connection=connection,
+        network=connection.network,
+        text=text,
+        tracked_code=secrets.token_urlsafe(8)[:10],
+    )
+    share.final_text = compose_final_text(share)
+    try:
+        with transaction.atomic():
+            share.save()
+    except IntegrityError as exc:
+        raise ConflictError(f"You already shared this on {connection.network}.", code="already_shared") from exc
+    audit_record(
+        organization=membership.organization,
+        actor=membership.user,
+        verb="share.drafted",
+        obj=share,
+        after=share.audit_state(),
+    )
+    return share, share_checks(share)
+
+
+def _locked(share: Share) -> Share:
+    return (
+        Share.objects.select_for_update(of=("self",))
+        .select_related("membership__organization", "membership__user", "content", "content_version", "connection")
+        .get(pk=share.pk)
+    )
+
+
+@transaction.atomic
+def share_update(*, share: Share, membership: Membership, text: str) -> tuple[Share, list[Check]]:
+    """Change the text. Any confirmation is void: the employee must confirm the new text."""
+    share = _locked(share)
+    if share.membership_id != membership.pk:
+        raise PermissionDeniedError("Only the author can change a share.", code="not_owner")
+    if share.status not in EDITABLE:
+        raise ConflictError(f"A share that is {share.get_status_display().lower()} cannot change.", code="not_draft")
+    before = share.audit_state()
+    share.text = text
+    share.final_text = compose_final_text(share)
+    share.status = ShareStatus.DRAFT
+    share.confirmed_sha256 = ""
+    share.confirmed_at = None
+    share.error_code = share.error_detail = ""
+    share.save()
+    audit_record(
+        organization=share.organization,
+        actor=membership.user,
+        verb="share.edited",
+        obj=share,
+        before=before,
+        after=share.audit_state(),
+    )
+    return share, share_checks(share)
+
+
+def _needs_review(membership: Membership) -> bool:
+    return AdvocacyRole.objects.filter(
+        assignments__membership=membership, archived_at__isnull=True, review_before_posting=True
+    ).exists()
+
+
+def _enqueue(share: Share) -> None:
+    from advocacy.shares.tasks import share_publish_task
+
+    share.enqueued_at = timezone.now()
+    organization_id, share_id = str(share.organization_id), str(share.pk)
+    transaction.on_commit(lambda: share_publish_task.delay(organization_id=organization_id, share_id=share_id))
+
+
+@transaction.atomic
+def share_confirm(
+    *, share: Share, membership: Membership, text_sha256: str, send_at: Any = None, session: str
+) -> Share:
+    """The employee confirms exactly the text they saw (its SHA-256), from their own session."""
+    share = _locked(share)
+    if share.membership_id != membership.pk:
+        raise PermissionDeniedError("Only the author can confirm a share.", code="not_owner")
+    if share.status != ShareStatus.DRAFT:
+        raise ConflictError(f"This share is {share.get_status_display().lower()}, not a draft.", code="not_draft")
+    if text_sha256.lower() != sha256_hex(share.final_text):
+        raise ConflictError(
+            "The text changed since you saw it. Review the final text and confirm again.", code="text_changed"
+        )
+    now = timezone.now()
+    if send_at is not None and not now <= send_at <= now + MAX_SCHEDULE_AHEAD:
+        raise RuleViolationError("Pick a send time within the next 30 days.", code="send_at_invalid")
+    _refuse_unless_checks_pass(share_checks(share))
+    share.confirmed_sha256 = sha256_hex(share.final_text)
+    share.confirmed_at = now
+    share.send_at = send_at
+    if _needs_review(membership):
+        share.status = ShareStatus.IN_REVIEW
+    else:
+        share.status = ShareStatus.QUEUED
+        if send_at is None:
+            _enqueue(share)
+    share.save()
+    audit_record(
+        organization=share.organization,
+        actor=membership.user,
+        verb="share.confirmed",
+        obj=share,
+        after={**share.audit_state(), "session": session, "send_at": send_at.isoformat() if send_at else None},
+    )
+    return share
+
+
+@transaction.atomic
+def share_review(*, share: Share, reviewer: Membership, decision: str, reason: str = "") -> Share:
+    share = _locked(share)
+    if share.status != ShareStatus.IN_REVIEW:
+        raise ConflictError("This share is not waiting for review.", code="not_in_review")
+    if share.membership_id == reviewer.pk:
+        raise PermissionDeniedError("You cannot review your own share.", code="own_share")
+    share.reviewed_by = reviewer
+    share.review_reason = reason
+    if decision == "pass":
+        share.status = ShareStatus.QUEUED
+        if share.send_at is None or share.send_at <= timezone.now():
+            _enqueue(share)
+    else:
+        share.status = ShareStatus.BLOCKED
+        share.error_code, share.error_detail = "review_rejected", reason
+    share.save()
+    audit_record(
+        organization=share.organization,
+        actor=reviewer.user,
+        verb=f"share.review_{decision}",
+        obj=share,
+        after={"status": share.status, "reason": reason},
+    )
+    return share
+
+
+def _cancel(share: Share, *, actor: Any, reason: str) -> None:
+    share.status = ShareStatus.CANCELLED
+    share.cancelled_at = timezone.now()
+    share.error_code, share.error_detail = "cancelled", reason
+    share.save()
+    audit_record(
+        organization=share.organization, actor=actor, verb="share.cancelled", obj=share, after={"reason": reason}
+    )
+
+
+@transaction.atomic
+def share_cancel(*, share: Share, actor: Membership) -> Share:
+    share = _locked(share)
+    if share.status in (ShareStatus.POSTING, ShareStatus.POSTED, ShareStatus.CANCELLED):
+        raise ConflictError(
+            f"A share that is {share.get_status_display().lower()} cannot be cancelled.", code="not_cancellable"
+        )
+    _cancel(share, actor=actor.user, reason="Cancelled by " + actor.user.get_full_name())
+    return share
+
+
+def shares_cancel_for_content(*, content: ContentItem, actor: Membership) -> int:
+    """CONTENT_RETIRED_HANDLERS: retiring content cancels every share of it not yet posted."""
+    cancelled = 0
+    for share in Share.objects.select_for_update().filter(content=content, status__in=[*EDITABLE, ShareStatus.QUEUED]):
+        _cancel(share, actor=actor.user, reason="The content was withdrawn.")
+        cancelled += 1
+    return cancelled
+
+
+def shares_cancel_for_member(*, membership: Membership, actor: Any) -> int:
+    """MEMBERSHIP_DEACTIVATED_HANDLERS: a deactivated member's unposted shares are cancelled."""
+    cancelled = 0
+    for share in Share.objects.select_for_update().filter(
+        membership=membership, status__in=[*EDITABLE, ShareStatus.QUEUED]
+    ):
+        _cancel(share, actor=actor, reason="The member was deactivated.")
+        cancelled += 1
+    return cancelled
+
+
+# --- The worker side ----------------------------------------------------------------------
+
+
+def share_publish(*, share_id: Any) -> Share | None:
+    """Claim, re-check, post once. A duplicate message finds nothing to claim."""
+    now = timezone.now()
+    claimed = (
+        Share.objects.filter(pk=share_id, status=ShareStatus.QUEUED)
+        .exclude(send_at__gt=now)
+        .update(status=ShareStatus.POSTING, claimed_at=now, updated_at=now)
+    )
+    if not claimed:
+        return None
+    with transaction.atomic():
+        share = _locked(Share.objects.get(pk=share_id))
+        problem = _invariant_problem(share)
+        if problem is not None:
+            code, detail = problem
+            share.status = ShareStatus.CANCELLED if code == "retired" else ShareStatus.BLOCKED
+            share.error_code, share.error_detail = code, detail
+            share.save()
+            audit_record(
+                organization=share.organization,
+                actor=None,
+                verb="share.blocked",
+                obj=share,
+                after={"code": code, "detail": detail},
+            )
+            return share
+        share.attempts += 1
+        share.save(update_fields=["attempts", "updated_at"])
+    # The network call runs outside any transaction; the claim protects it from a second worker.
+    provider = get_provider(share.network)
+    try:
+        result = provider.post(connection=share.connection, text=share.final_text, idempotency_key=str(share.pk))
+    except Exception as exc:  # any failure of the network call is recorded on the share
+        return _record_failure(share, exc)
+    with transaction.atomic():
+        share = _locked(share)
+        share.status = ShareStatus.POSTED
+        share.posted_at = timezone.now()
+        share.external_id, share.external_url = result.external_id, result.external_url
+        share.save()
+        audit_record(
+            organization=share.organization,
+            actor=None,
+            verb="share.posted",
+            obj=share,
+            after={**share.audit_state(), "external_id": result.external_id},
+        )
+    return share
+
+
+def _invariant_problem(share: Share) -> tuple[str, str] | None:
+    if not share.confirmation_valid:
+        return "text_changed", "The text differs from what was confirmed."
+    if share.connection.status != ConnectionStatus.ACTIVE:
+        return "connection_revoked", "The network connection was disconnected. Reconnect and confirm again."
+    failed = [check for check in failed_checks(share_checks(share)) if check.code != "daily_cap"]
+    # The daily cap was checked when confirming; counting this very share again would block it.
+    return (failed[0].code, failed[0].detail) if failed else None
+
+
+def _record_failure(share: Share, exc: Exception) -> Share:
+    with transaction.atomic():
+        share = _locked(share)
+        share.status = ShareStatus.FAILED
+        share.error_code = "post_failed"
+        share.error_detail = f"The network did not accept the post ({type(exc).__name__}). Try again later."
+        share.retryable = share.network in IDEMPOTENT_NETWORKS
+        share.save()
+        audit_record(
+            organization=share.organization,
+            actor=None,
+            verb="share.failed",
+            obj=share,
+            after={"error": share.error_detail},
+        )
+    return share
+
+
+def shares_dispatch(*, now: Any = None) -> dict[str, int]:
+    """The beat job: send due scheduled shares and shares whose message was lost; recover
+    shares whose worker died while posting (safe only where the network is idempotent)."""
+    from advocacy.shares.tasks import share_publish_task
+
+    now = now or timezone.now()
+    due = (
+        Share.objects.filter(status=ShareStatus.QUEUED)
+        .exclude(send_at__gt=now)
+        .exclude(enqueued_at__gt=now - REDISPATCH_AFTER)
+    )
+    sent = 0
+    for share_id, organization_id in due.values_list("pk", "organization_id")[:1000]:
+        Share.objects.filter(pk=share_id).update(enqueued_at=now)
+        share_publish_task.delay(organization_id=str(organization_id), share_id=str(share_id))
+        sent += 1
+    stuck = Share.objects.filter(status=ShareStatus.POSTING, claimed_at__lt=now - STUCK_AFTER)
+    requeued = stuck.filter(network__in=IDEMPOTENT_NETWORKS).update(status=ShareStatus.QUEUED, enqueued_at=None)
+    unknown = stuck.exclude(network__in=IDEMPOTENT_NETWORKS).update(
+        status=ShareStatus.FAILED,
+        error_code="outcome_unknown",
+        error_detail="We lost track of this post while sending it. Check your profile before trying again.",
+    )
+    return {"dispatched": sent, "requeued": requeued, "outcome_unknown": unknown}
