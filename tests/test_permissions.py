@@ -100,6 +100,12 @@ TABLE: list[tuple[str, str, set[str], dict[str, Any]]] = [
     ("post", "connections/{network}/start", EVERYONE, {}),
     ("get", "shares/", EVERYONE, {}),
     ("post", "shares/", EVERYONE, {"content": "{contentitem}", "connection": "{networkconnection}", "text": "x"}),
+    (
+        "post",
+        "shares/preview",
+        EVERYONE,
+        {"content": "{contentitem}", "connection": "{networkconnection}", "text": "x"},
+    ),
     ("get", "shares/{share}/", EVERYONE, {}),
     ("patch", "shares/{share}/", EVERYONE, {"text": "Mine"}),
     ("post", "shares/{share}/confirm", EVERYONE, {"text_sha256": "0" * 64}),

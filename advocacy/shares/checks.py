@@ -166,6 +166,12 @@ def required_disclaimer(share: Share) -> str:
     return (share.content_version.disclaimer or share.membership.organization.default_disclaimer).strip()
 
 
+def share_length(share: Share) -> tuple[int, int]:
+    """(length as the network counts it, the network's limit)."""
+    provider = get_provider(share.network)
+    return provider.text_length(share.final_text), provider.max_length
+
+
 def _length_check(share: Share) -> Check:
     try:
         provider = get_provider(share.network)

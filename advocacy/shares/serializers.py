@@ -82,3 +82,10 @@ class ShareReviewInputSerializer(InputSerializer):
 class ShareFilterSerializer(QuerySerializer):
     status = serializers.ChoiceField(choices=ShareStatus.choices, required=False)
     content = TenantRelatedField(model=ContentItem, required=False)
+
+
+class SharePreviewOutputSerializer(OutputSerializer):
+    final_text = serializers.CharField()
+    length = serializers.IntegerField(help_text="As the network counts it.")
+    max_length = serializers.IntegerField()
+    checks = CheckSerializer(many=True)

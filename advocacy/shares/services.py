@@ -86,6 +86,28 @@ def share_create(
     return share, share_checks(share)
 
 
+def share_preview(
+    *, membership: Membership, content: ContentItem, connection: NetworkConnection, text: str
+) -> tuple[Share, list[Check]]:
+    """The composer's live check: the share as it would be drafted, checked, not saved."""
+    if connection.membership_id != membership.pk:
+        raise RuleViolationError("Choose one of your own connections.", code="connection_invalid")
+    if content.approved_version_id is None:
+        raise RuleViolationError("This content is not approved.", code="not_approved")
+    share = Share(
+        organization_id=membership.organization_id,
+        membership=membership,
+        content=content,
+        content_version_id=content.approved_version_id,
+        connection=connection,
+        network=connection.network,
+        text=text,
+        tracked_code="preview",
+    )
+    share.final_text = compose_final_text(share)
+    return share, share_checks(share)
+
+
 def _locked(share: Share) -> Share:
     return (
         Share.objects.select_for_update(of=("self",))

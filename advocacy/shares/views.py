@@ -13,13 +13,14 @@ from advocacy.core.authentication import BrowserSessionAuthentication, SessionTo
 from advocacy.core.errors import PermissionDeniedError
 from advocacy.core.permissions import ALL_MEMBERS, REVIEWERS, role_allows
 from advocacy.shares import selectors, services
-from advocacy.shares.checks import share_checks
+from advocacy.shares.checks import share_checks, share_length
 from advocacy.shares.models import Share
 from advocacy.shares.serializers import (
     ShareConfirmInputSerializer,
     ShareCreateInputSerializer,
     ShareFilterSerializer,
     ShareOutputSerializer,
+    SharePreviewOutputSerializer,
     ShareReviewInputSerializer,
     ShareUpdateInputSerializer,
 )
@@ -61,6 +62,27 @@ class ShareViewSet(TenantViewSet):
         share, checks = services.share_create(membership=self.membership, **data.validated_data)
         return Response(
             ShareOutputSerializer(share, context={"checks": {share.pk: checks}}).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        request=ShareCreateInputSerializer,
+        responses=SharePreviewOutputSerializer,
+        description="Check a text as the composer types, without saving anything. The link in "
+        "final_text is a placeholder until the draft exists.",
+    )
+    @action(detail=False, methods=["post"], url_path="preview")
+    def preview(self, request: Request, org_slug: str) -> Response:
+        data = ShareCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        share, checks = services.share_preview(membership=self.membership, **data.validated_data)
+        provider_length = share_length(share)
+        return Response(
+            {
+                "final_text": share.final_text,
+                "length": provider_length[0],
+                "max_length": provider_length[1],
+                "checks": [check.as_dict() for check in checks],
+            }
         )
 
     @extend_schema(request=ShareUpdateInputSerializer, responses=ShareOutputSerializer)

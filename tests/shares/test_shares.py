@@ -370,3 +370,20 @@ def test_deactivating_a_member_cancels_their_shares_and_revokes_their_tokens(
     assert Share.objects.unscoped().get().status == "cancelled"
     connection = NetworkConnection.objects.unscoped().get(pk=sharer.connection.pk)
     assert (connection.status, connection.access_token) == ("revoked", "")
+
+
+def test_the_composer_checks_without_saving(sharer: Sharer) -> None:
+    response = sharer.client.post(
+        "/api/v1/orgs/acme/shares/preview",
+        {
+            "content": str(sharer.content.id),
+            "connection": str(sharer.connection.id),
+            "text": "Our 2026 report: banks are moving regulatory reporting to streaming.",
+        },
+        format="json",
+    ).json()
+
+    assert "not_original" in _failed(response)
+    assert response["length"] == len(response["final_text"])
+    assert response["max_length"] == 3000
+    assert not Share.objects.unscoped().exists()

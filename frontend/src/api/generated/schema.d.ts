@@ -1134,6 +1134,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/shares/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Check a text as the composer types, without saving anything. The link in final_text is a placeholder until the draft exists. */
+        post: operations["orgs_shares_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_slug}/sso/": {
         parameters: {
             query?: never;
@@ -1354,6 +1371,12 @@ export interface components {
             ok: boolean;
             events_checked: number;
             first_broken_seq: number | null;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        Check: {
+            code: string;
+            ok: boolean;
+            detail: string;
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         ConnectionOutput: {
@@ -2291,6 +2314,14 @@ export interface components {
             confirmed_at: string | null;
             /** Format: date-time */
             posted_at: string | null;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        SharePreviewOutput: {
+            final_text: string;
+            /** @description As the network counts it. */
+            length: number;
+            max_length: number;
+            checks: components["schemas"]["Check"][];
         };
         ShareReviewInputRequest: {
             decision: components["schemas"]["DecisionEnum"];
@@ -4533,6 +4564,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShareOutput"];
+                };
+            };
+        };
+    };
+    orgs_shares_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCreateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharePreviewOutput"];
                 };
             };
         };
