@@ -89,7 +89,7 @@ e2e: $(VENV)/.dev /usr/bin/chromium frontend-build
 	DATABASE_URL=sqlite:///$(CURDIR)/var/e2e.sqlite3 REDIS_URL= CELERY_TASK_ALWAYS_EAGER=true $(PY) manage.py seed_demo --quiet
 	@set -e; \
 	DATABASE_URL=sqlite:///$(CURDIR)/var/e2e.sqlite3 REDIS_URL= CELERY_TASK_ALWAYS_EAGER=true \
-	  $(VENV)/bin/gunicorn config.wsgi_local:application --bind 127.0.0.1:$(E2E_PORT) --workers 1 --threads 4 \
+	  FRONTEND_URL=http://127.0.0.1:$(E2E_PORT) $(VENV)/bin/gunicorn config.wsgi_local:application --bind 127.0.0.1:$(E2E_PORT) --workers 1 --threads 4 \
 	  --log-level warning & server=$$!; \
 	trap "kill $$server 2>/dev/null" EXIT; \
 	for i in $$(seq 1 50); do curl -sf http://127.0.0.1:$(E2E_PORT)/healthz >/dev/null && break; sleep 0.2; done; \
