@@ -17,7 +17,7 @@ from advocacy.content.models import ContentStatus, GridCell, MessageTemplate
 from advocacy.networks.providers import ProviderUnavailable, get_provider
 from advocacy.roles.models import AdvocacyRole
 from advocacy.shares.models import COMMITTED, Share
-from advocacy.shares.originality import similarity
+from advocacy.shares.originality import Fingerprint, fingerprint_similarity
 
 
 @dataclass(frozen=True)
@@ -201,8 +201,9 @@ def _originality(share: Share, role_ids: list[Any]) -> Check:
         .values_list("text", flat=True)[:500]
     )
     sources += [("a colleague's share of this content", text) for text in colleagues]
+    mine = Fingerprint.of(share.text)
     for label, other in sources:
-        if other and similarity(share.text, other) > threshold:
+        if other and fingerprint_similarity(mine, Fingerprint.of(other), floor=threshold) > threshold:
             return _check("not_original", f"Too similar to {label}: {_quote(other)}. Say it in your own words.")
     return _check("not_original", None)
 

@@ -10,6 +10,10 @@ import difflib
 import itertools
 import re
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
@@ -62,21 +66,59 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_URL.sub(" ", text))
 
 
-def _jaccard(a: set[object], b: set[object]) -> float:
+def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
 
 
-def similarity(first: str, second: str) -> float:
-    a, b = words(first), words(second)
-    if not a or not b:
-        return 0.0
-    bigrams = _jaccard(set(itertools.pairwise(a)), set(itertools.pairwise(b)))
-    meaningful = _jaccard({w for w in a if w not in _STOPWORDS}, {w for w in b if w not in _STOPWORDS})
-    # SequenceMatcher's ratio depends on argument order; take both so the score is symmetric.
-    sequence = max(
-        difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(),
-        difflib.SequenceMatcher(None, b, a, autojunk=False).ratio(),
+@dataclass(frozen=True)
+class Fingerprint:
+    """A text prepared once for comparison against many others."""
+
+    words: tuple[str, ...]
+    bigrams: frozenset[tuple[str, str]]
+    meaningful: frozenset[str]
+    counts: Counter[str]
+
+    @classmethod
+    def of(cls, text: str) -> "Fingerprint":
+        return _fingerprint(text)
+
+
+@lru_cache(maxsize=8192)
+def _fingerprint(text: str) -> Fingerprint:
+    # Cached: colleagues' committed texts are compared again with every new share.
+    found = tuple(words(text))
+    return Fingerprint(
+        words=found,
+        bigrams=frozenset(itertools.pairwise(found)),
+        meaningful=frozenset(w for w in found if w not in _STOPWORDS),
+        counts=Counter(found),
     )
-    return max(bigrams, meaningful, sequence)
+
+
+def _sequence_ratio(a: Fingerprint, b: Fingerprint, floor: float) -> float:
+    # Words in common, counted with repetition, bound the ratio from above: when even
+    # that cannot beat the floor, skip the costly matcher.
+    bound = 2 * sum((a.counts & b.counts).values()) / (len(a.words) + len(b.words))
+    if bound <= floor:
+        return 0.0
+    # SequenceMatcher's ratio depends on argument order; take both so the score is symmetric.
+    return max(
+        difflib.SequenceMatcher(None, a.words, b.words, autojunk=False).ratio(),
+        difflib.SequenceMatcher(None, b.words, a.words, autojunk=False).ratio(),
+    )
+
+
+def fingerprint_similarity(a: Fingerprint, b: Fingerprint, *, floor: float = 0.0) -> float:
+    """Similarity of two prepared texts. Scores at or below ``floor`` may be reported as
+    lower than they are (the costly measure is skipped when it cannot exceed it)."""
+    if not a.words or not b.words:
+        return 0.0
+    cheap = max(_jaccard(a.bigrams, b.bigrams), _jaccard(a.meaningful, b.meaningful))
+    return max(cheap, _sequence_ratio(a, b, max(floor, cheap)))
+
+
+def similarity(first: str, second: str) -> float:
+    return fingerprint_similarity(Fingerprint.of(first), Fingerprint.of(second))
