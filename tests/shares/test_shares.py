@@ -4,7 +4,6 @@ an edit after confirming, content retired while queued, duplicated tasks, a work
 between claim and post, the daily cap, sharing twice."""
 
 import hashlib
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone
 
-from advocacy.accounts.models import Membership, Organization
+from advocacy.accounts.models import Organization
 from advocacy.content.models import ContentItem, ContentVersion
 from advocacy.core.tenancy import tenant_context
 from advocacy.networks.models import NetworkConnection, SandboxPost
@@ -20,52 +19,18 @@ from advocacy.shares.models import Share
 from advocacy.shares.services import share_publish, shares_dispatch
 from tests.conftest import MakeMember
 from tests.factories import (
-    AdvocacyRoleFactory,
     GridCellFactory,
     NetworkConnectionFactory,
     ReservedRelationshipFactory,
     approved_content,
-    assign_roles,
 )
+from tests.shares.conftest import Sharer, _sharer
 
 MY_WORDS = "I rebuilt our nightly batch as a stream last year; this report matches what we saw with regulators."
 
 
-@dataclass
-class Sharer:
-    member: Membership
-    content: ContentItem
-    connection: NetworkConnection
-    client: Any
-
-
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-@pytest.fixture
-def sales(org: Organization) -> Any:
-    Organization.objects.filter(pk=org.pk).update(default_disclaimer="Views are my own.")
-    return AdvocacyRoleFactory(organization=org, name="Sales")
-
-
-@pytest.fixture
-def content(org: Organization, sales: Any) -> ContentItem:
-    item = approved_content(org, suggested_copy="Our 2026 report: banks are moving regulatory reporting to streaming.")
-    GridCellFactory(organization=org, role=sales, content=item)
-    return item
-
-
-def _sharer(org: Organization, make_member: MakeMember, client_for: Any, sales: Any, content: ContentItem) -> Sharer:
-    member = make_member(org, ambassador=True)
-    assign_roles(member, sales)
-    connection = NetworkConnectionFactory(organization=org, membership=member)
-    return Sharer(member, content, connection, client_for(member.user))
-
-
-@pytest.fixture
-def sharer(org: Organization, make_member: MakeMember, client_for: Any, sales: Any, content: ContentItem) -> Sharer:
-    return _sharer(org, make_member, client_for, sales, content)
 
 
 def _draft(s: Sharer, text: str = MY_WORDS) -> Any:
