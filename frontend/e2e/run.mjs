@@ -50,6 +50,30 @@ async function loginAndLand(page, email) {
   await page.waitForURL(/\/o\/demo\/?$/);
 }
 
+/**
+ * The connect flow's URLs are built from the server's FRONTEND_URL. When that names another
+ * origin than E2E_BASE_URL (e.g. a server started without FRONTEND_URL), send the browser
+ * to the same path on the server under test instead, keeping its session.
+ */
+async function followForeignConnectRedirects(page) {
+  const base = new URL(BASE);
+  await page.route(
+    (url) =>
+      url.origin !== base.origin &&
+      /^https?:$/.test(url.protocol) &&
+      (url.pathname.startsWith('/api/v1/connections/') ||
+        url.pathname.startsWith('/o/') ||
+        url.searchParams.has('connect_error')),
+    (route) => {
+      const target = new URL(route.request().url());
+      return route.fulfill({
+        status: 302,
+        headers: { location: `${base.origin}${target.pathname}${target.search}` },
+      });
+    },
+  );
+}
+
 const tests = [
   {
     name: 'a wrong password shows an error and stays on the login page',
@@ -363,9 +387,10 @@ const tests = [
       assert((await link.getAttribute('rel'))?.includes('noopener'), 'link without noopener');
       assert((await link.getAttribute('target')) === '_blank', 'link does not open a new tab');
       assert(
-        (await item.getByRole('button', { name: 'Share' }).getAttribute('aria-disabled')) ===
-          'true',
-        'Share is not disabled',
+        /\/o\/demo\/share\/[^/?]+\?network=/.test(
+          (await item.getByRole('link', { name: /^Share/ }).getAttribute('href')) ?? '',
+        ),
+        'Share does not lead to the composer',
       );
       assert((await page.getByTestId('content-nav').count()) === 0, 'Content menu is visible');
       await page.screenshot({ path: join(SCREENSHOTS, 'for-you-desktop.png'), fullPage: true });
@@ -544,6 +569,100 @@ const tests = [
     },
   },
 ];
+
+tests.push({
+  name: 'an employee connects Sandbox, shares in their own words and sees it posted',
+  async run(page) {
+    await followForeignConnectRedirects(page);
+    await loginAndLand(page, 'employee@demo.example');
+    await page.getByRole('link', { name: 'Connections', exact: true }).click();
+    await page.waitForURL(/\/o\/demo\/connections$/);
+    await expectCall(page, 'POST', '/connections/sandbox/start', () =>
+      page.getByRole('button', { name: /^Connect Sandbox/ }).click(),
+    );
+    // Back from the network: a success notification and the connection listed.
+    await page.waitForURL(/\/o\/demo\/connections/);
+    await page.getByText(/Sandbox \(built in\) is connected\./).waitFor();
+    await page
+      .getByTestId('connections-table')
+      .locator('tbody')
+      .getByText('Connected', { exact: true })
+      .waitFor();
+
+    await page.getByRole('link', { name: 'For you', exact: true }).click();
+    const item = page
+      .getByTestId('feed-item')
+      .filter({ hasText: 'How a top-20 bank cut regulatory reporting time by 60%' })
+      .first();
+    await item.getByRole('link', { name: /^Share/ }).click();
+    await page.waitForURL(/\/o\/demo\/share\/[^/]+\?network=/);
+
+    const suggested = (await page.getByTestId('suggested-copy').innerText()).trim();
+    const box = page.getByLabel(/^In your own words/);
+    assert((await box.inputValue()) === '', 'the composer was prefilled');
+    await box.fill(suggested);
+    await page
+      .getByTestId('failing-checks')
+      .locator('[data-check="not_original"]')
+      .waitFor({ timeout: 10_000 });
+    const problem = await page.getByTestId('failing-checks').innerText();
+    assert(!/[{}[\]]/.test(problem), `check shown as raw data: ${problem}`);
+
+    const own =
+      'Talked to three risk teams this month and every one of them dreads the overnight run.\n' +
+      'This is the most concrete story I have seen of getting those hours back.';
+    await box.fill(own);
+    await page.waitForFunction(
+      (text) =>
+        (document.querySelector('[data-testid="preview-text"]')?.textContent ?? '').includes(text),
+      'getting those hours back',
+    );
+    assert(
+      (await page.locator('[data-testid="failing-checks"] [data-check="not_original"]').count()) ===
+        0,
+      'an original text still fails the originality check',
+    );
+    await expectCall(page, 'POST', '/api/v1/orgs/demo/shares/', () =>
+      page.getByRole('button', { name: 'Review and confirm' }).click(),
+    );
+    const finalText = await page.getByTestId('final-text').innerText();
+    assert(finalText.includes(own), `final text does not hold the typed text: ${finalText}`);
+    await page.getByLabel('I wrote this and want it posted as shown').check();
+    const confirmed = await expectCall(page, 'POST', '/confirm', () =>
+      page.getByRole('button', { name: 'Confirm and post' }).click(),
+    );
+    const sent = JSON.parse(confirmed.request().postData() ?? '{}');
+    assert(/^[0-9a-f]{64}$/.test(sent.text_sha256 ?? ''), 'confirm did not send the text hash');
+    await page.getByTestId('share-done').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'share-confirmed.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'My shares', exact: true }).click();
+    await page.waitForURL(/\/o\/demo\/shares$/);
+    const row = page
+      .getByTestId('share-row')
+      .filter({ hasText: 'How a top-20 bank cut regulatory reporting time by 60%' })
+      .first();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      await row.waitFor();
+      if ((await row.getByTestId('share-status').innerText()) === 'Posted') break;
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    const status = await row.getByTestId('share-status').innerText();
+    assert(status === 'Posted', `share status is "${status}"`);
+    await row.getByRole('link', { name: /View the post/ }).waitFor();
+
+    await page.getByRole('link', { name: 'Sandbox', exact: true }).click();
+    await page.waitForURL(/\/o\/demo\/sandbox$/);
+    await page.getByTestId('sandbox-text').first().waitFor();
+    const texts = await page.getByTestId('sandbox-text').allInnerTexts();
+    assert(
+      texts.some((text) => text === finalText),
+      `the sandbox did not receive the exact text; got ${JSON.stringify(texts.slice(0, 2))}`,
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'sandbox.png'), fullPage: true });
+  },
+});
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,

@@ -7,19 +7,35 @@ import type { AllauthResponse } from './types';
 
 export type FieldErrors = Record<string, string[]>;
 
+/** One rule a share was checked against (`{code, ok, detail}` in refusals of shares). */
+export interface ApiCheck {
+  code: string;
+  ok: boolean;
+  detail: string;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly detail: string;
   readonly fields: FieldErrors;
+  /** The checks a refused share failed or passed, when the body carried them. */
+  readonly checks: ApiCheck[];
 
-  constructor(status: number, code: string, detail: string, fields: FieldErrors = {}) {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    fields: FieldErrors = {},
+    checks: ApiCheck[] = [],
+  ) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.detail = detail;
     this.fields = fields;
+    this.checks = checks;
   }
 }
 
@@ -141,7 +157,16 @@ export function toApiError(status: number, body: unknown): ApiError {
       : statusSentence(status);
   }
   const code = typeof data.code === 'string' ? data.code : `http_${status}`;
-  return new ApiError(status, code, detail, fields);
+  return new ApiError(status, code, detail, fields, readChecks(data.checks));
+}
+
+function readChecks(value: unknown): ApiCheck[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isPlainObject).map((check) => ({
+    code: String(check.code ?? ''),
+    ok: check.ok === true,
+    detail: typeof check.detail === 'string' ? check.detail : '',
+  }));
 }
 
 async function readBody(response: Response): Promise<unknown> {

@@ -209,6 +209,50 @@ export type Suggestion = Omit<Schemas['SuggestionOutput'], 'status'> & { status:
 
 export type SuggestionInput = Schemas['SuggestionInputRequest'];
 
+// Sharing: network connections, shares and their checks, the sandbox network.
+export type ConnectionStatus = Schemas['ConnectionStatusEnum'];
+
+export type Connection = Omit<Schemas['ConnectionOutput'], 'network'> & { network: Network };
+
+export type ShareStatus = Schemas['ShareStatusEnum'];
+
+export const SHARE_STATUSES: readonly ShareStatus[] = [
+  'draft',
+  'confirmed',
+  'in_review',
+  'queued',
+  'posting',
+  'posted',
+  'failed',
+  'cancelled',
+  'blocked',
+];
+
+export type ShareCheck = Schemas['Check'];
+
+export interface ShareError {
+  code: string;
+  detail: string;
+  retryable: boolean;
+}
+
+/** The schema leaves `checks` and `error` as free objects; API.md names their fields. */
+export type Share = Omit<Schemas['ShareOutput'], 'network' | 'checks' | 'error' | 'author'> & {
+  network: Network;
+  checks: ShareCheck[];
+  error: ShareError | null;
+  /** Shown to reviewers and admins, who see everyone's shares. */
+  author?: string;
+};
+
+export type ShareInput = Schemas['ShareCreateInputRequest'];
+
+export type SharePreview = Schemas['SharePreviewOutput'];
+
+export type ShareDecision = Schemas['DecisionEnum'];
+
+export type SandboxPost = Schemas['SandboxPostOutput'];
+
 // django-allauth headless (browser client) shapes.
 export interface AllauthUser {
   id: string | number;

@@ -17,6 +17,7 @@ import {
   AudienceRoute,
   AudiencesRoute,
   AuditRoute,
+  ConnectionsRoute,
   ContentRoute,
   ForYouRoute,
   GridRoute,
@@ -30,7 +31,10 @@ import {
   ReviewQueueRoute,
   RoleRoute,
   RolesRoute,
+  SandboxRoute,
   SettingsRoute,
+  ShareRoute,
+  SharesRoute,
   SuggestRoute,
   TemplatesRoute,
 } from './routes/org-routes';
@@ -101,6 +105,10 @@ export function AppRoutes() {
         <Route path="policy" element={<PolicyRoute />} />
         <Route path="for-you" element={<ForYouRoute />} />
         <Route path="suggest" element={<SuggestRoute />} />
+        <Route path="connections" element={<ConnectionsRoute />} />
+        <Route path="share/:contentId" element={<ShareRoute />} />
+        <Route path="shares" element={<SharesRoute />} />
+        <Route path="sandbox" element={<SandboxRoute />} />
         <Route path="content" element={libraryReaders(<LibraryRoute />)} />
         <Route path="content/new" element={strategyEditors(<ContentRoute />)} />
         <Route path="content/review" element={libraryReaders(<ReviewQueueRoute />)} />

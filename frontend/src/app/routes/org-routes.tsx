@@ -1,5 +1,5 @@
 // Thin routes: read the URL and the organisation context, hand them to a feature page.
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 
 import type { Membership } from '@/api/types';
 import { HomePage } from '@/features/accounts';
@@ -16,11 +16,13 @@ import {
   ForYouPage,
   GridPage,
   isComms,
+  isReviewer,
   LibraryPage,
   ReviewQueuePage,
   SuggestPage,
   TemplatesPage,
 } from '@/features/content';
+import { ComposerPage, ConnectionsPage, MySharesPage, SandboxPage } from '@/features/shares';
 import {
   AudienceEditorPage,
   AudiencesPage,
@@ -34,6 +36,9 @@ import { useOrgContext } from '../org-context';
 
 const orgBase = (membership: Membership) => `/o/${encodeURIComponent(membership.org_slug)}`;
 
+const shareHrefFor = (membership: Membership) => (contentId: string, network: string) =>
+  `${orgBase(membership)}/share/${encodeURIComponent(contentId)}?network=${encodeURIComponent(network)}`;
+
 export function OrgHomeRoute() {
   const { me, membership } = useOrgContext();
   return (
@@ -41,6 +46,7 @@ export function OrgHomeRoute() {
       <ForYouPage
         org={membership.org_slug}
         suggestHref={`${orgBase(membership)}/suggest`}
+        shareHref={shareHrefFor(membership)}
         embedded
       />
     </HomePage>
@@ -51,7 +57,53 @@ export function OrgHomeRoute() {
 
 export function ForYouRoute() {
   const { membership } = useOrgContext();
-  return <ForYouPage org={membership.org_slug} suggestHref={`${orgBase(membership)}/suggest`} />;
+  return (
+    <ForYouPage
+      org={membership.org_slug}
+      suggestHref={`${orgBase(membership)}/suggest`}
+      shareHref={shareHrefFor(membership)}
+    />
+  );
+}
+
+// ---- shares ----------------------------------------------------------------------------
+
+export function ConnectionsRoute() {
+  const { membership } = useOrgContext();
+  return <ConnectionsPage org={membership.org_slug} />;
+}
+
+export function ShareRoute() {
+  const { contentId = '' } = useParams();
+  const [params] = useSearchParams();
+  const { membership } = useOrgContext();
+  return (
+    <ComposerPage
+      key={contentId}
+      org={membership.org_slug}
+      contentId={contentId}
+      network={params.get('network')}
+      connectionsHref={`${orgBase(membership)}/connections`}
+      sharesHref={`${orgBase(membership)}/shares`}
+    />
+  );
+}
+
+export function SharesRoute() {
+  const { membership } = useOrgContext();
+  return (
+    <MySharesPage
+      org={membership.org_slug}
+      canReview={isReviewer(membership.org_role)}
+      connectionsHref={`${orgBase(membership)}/connections`}
+      forYouHref={`${orgBase(membership)}/for-you`}
+    />
+  );
+}
+
+export function SandboxRoute() {
+  const { membership } = useOrgContext();
+  return <SandboxPage org={membership.org_slug} />;
 }
 
 export function SuggestRoute() {

@@ -124,6 +124,9 @@ export function OrgLayout() {
           <ScrollArea>
             {link('', 'Home')}
             {link('for-you', 'For you')}
+            {link('shares', 'My shares')}
+            {link('connections', 'Connections')}
+            {link('sandbox', 'Sandbox')}
             {link('suggest', 'Suggest')}
             {link('policy', 'Policy')}
             {readsLibrary && (

@@ -62,7 +62,13 @@ describe('ForYouPage', () => {
         ),
       'GET /api/v1/orgs/demo/audiences/': () => jsonResponse(page([])),
     });
-    renderWithProviders(<ForYouPage org="demo" suggestHref="/o/demo/suggest" />);
+    renderWithProviders(
+      <ForYouPage
+        org="demo"
+        suggestHref="/o/demo/suggest"
+        shareHref={(id, network) => `/o/demo/share/${id}?network=${network}`}
+      />,
+    );
     const group = await screen.findByRole('region', { name: 'CIOs' });
     expect(group).toHaveTextContent('Bank case study');
     expect(group).toHaveTextContent('Ask about deadlines.');
@@ -70,6 +76,9 @@ describe('ForYouPage', () => {
     const link = screen.getByRole('link', { name: /Open link/ });
     expect(link).toHaveAttribute('rel', 'noopener noreferrer');
     expect(link).toHaveAttribute('target', '_blank');
-    expect(screen.getByRole('button', { name: 'Share' })).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('link', { name: /^Share/ })).toHaveAttribute(
+      'href',
+      '/o/demo/share/i1?network=linkedin',
+    );
   });
 });

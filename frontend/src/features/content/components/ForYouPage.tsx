@@ -9,7 +9,6 @@ import {
   Stack,
   Text,
   Title,
-  Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { useState } from 'react';
@@ -32,10 +31,13 @@ import { expiryHint, groupFeedByAudience } from '../lib/feed';
 export function ForYouPage({
   org,
   suggestHref,
+  shareHref,
   embedded = false,
 }: {
   org: string;
   suggestHref: string;
+  /** Where "Share" leads for an item and a network; without it there is no Share button. */
+  shareHref?: (contentId: string, network: string) => string;
   embedded?: boolean;
 }) {
   const [audience, setAudience] = useState('');
@@ -108,7 +110,13 @@ export function ForYouPage({
                 </Title>
                 <Stack gap="md">
                   {group.entries.map(({ item, cells }) => (
-                    <FeedCard key={item.id} item={item} cells={cells} level={heading + 2} />
+                    <FeedCard
+                      key={item.id}
+                      item={item}
+                      cells={cells}
+                      level={heading + 2}
+                      shareHref={shareHref}
+                    />
                   ))}
                 </Stack>
               </section>
@@ -127,7 +135,17 @@ export function ForYouPage({
   );
 }
 
-function FeedCard({ item, cells, level }: { item: FeedItem; cells: FeedCell[]; level: number }) {
+function FeedCard({
+  item,
+  cells,
+  level,
+  shareHref,
+}: {
+  item: FeedItem;
+  cells: FeedCell[];
+  level: number;
+  shareHref?: (contentId: string, network: string) => string;
+}) {
   const notes = cells.map((c) => c.note.trim()).filter(Boolean);
   const expiry = expiryHint(item.expires_at);
   const image = item.image_url || item.preview.image_url;
@@ -208,16 +226,19 @@ function FeedCard({ item, cells, level }: { item: FeedItem; cells: FeedCell[]; l
                 <VisuallyHidden> to {item.title} (opens in a new tab)</VisuallyHidden>
               </Button>
             )}
-            <Tooltip label="Sharing arrives soon">
+            {shareHref && item.networks.length > 0 && (
               <Button
+                component={Link}
+                to={shareHref(
+                  item.id,
+                  item.networks.find((n) => !item.shared_networks.includes(n)) ?? item.networks[0],
+                )}
                 size="xs"
-                data-disabled
-                aria-disabled="true"
-                onClick={(event) => event.preventDefault()}
               >
                 Share
+                <VisuallyHidden> {item.title}</VisuallyHidden>
               </Button>
-            </Tooltip>
+            )}
           </Group>
         </Stack>
       </Group>
