@@ -352,3 +352,19 @@ def test_the_composer_checks_without_saving(sharer: Sharer) -> None:
     assert response["length"] == len(response["final_text"])
     assert response["max_length"] == 3000
     assert not Share.objects.unscoped().exists()
+
+
+def test_the_author_or_an_admin_may_cancel_a_share(
+    org: Organization, sharer: Sharer, make_member: MakeMember, client_for: Any
+) -> None:
+    body = _draft(sharer).json()
+    reviewer = client_for(make_member(org, "reviewer").user)
+    admin = client_for(make_member(org, "admin").user)
+
+    by_reviewer = reviewer.post(f"/api/v1/orgs/acme/shares/{body['id']}/cancel")
+    by_admin = admin.post(f"/api/v1/orgs/acme/shares/{body['id']}/cancel")
+    again = sharer.client.post(f"/api/v1/orgs/acme/shares/{body['id']}/cancel")
+
+    assert (by_reviewer.status_code, by_reviewer.json()["code"]) == (403, "not_owner")
+    assert by_admin.json()["status"] == "cancelled"
+    assert (again.status_code, again.json()["code"]) == (409, "not_cancellable")
