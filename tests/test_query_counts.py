@@ -1,0 +1,76 @@
+"""Every list endpoint costs the same number of queries for 1 row and for 50 (ARCHITECTURE
+habit 3). Lists with a dedicated test elsewhere: members, roles, audiences, matrix,
+role-audiences, feed, /me."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from advocacy.accounts.models import Membership, Organization
+from advocacy.core.audit import audit_record
+from tests.factories import (
+    ContentItemFactory,
+    GridCellFactory,
+    InvitationFactory,
+    MessageTemplateFactory,
+    NetworkConnectionFactory,
+    PolicyFactory,
+    ReservedRelationshipFactory,
+    ShareFactory,
+)
+from tests.queries import assert_constant_queries
+
+Maker = Callable[[Organization, Membership], Any]
+
+LISTS: list[tuple[str, str, Maker, int]] = [
+    ("invitations/", "admin", lambda org, me: InvitationFactory(organization=org), 6),
+    ("policies/", "admin", lambda org, me: PolicyFactory(organization=org), 7),
+    ("reserved-relationships/", "admin", lambda org, me: ReservedRelationshipFactory(organization=org), 8),
+    ("content/", "admin", lambda org, me: ContentItemFactory(organization=org), 6),
+    ("grid/", "admin", lambda org, me: GridCellFactory(organization=org), 6),
+    ("templates/", "admin", lambda org, me: MessageTemplateFactory(organization=org), 6),
+    ("suggestions/", "admin", lambda org, me: ContentItemFactory(organization=org, source="employee_suggestion"), 6),
+    (
+        "connections/",
+        "employee",
+        lambda org, me: NetworkConnectionFactory(organization=org, membership=me, status="revoked"),
+        6,
+    ),
+    ("shares/", "admin", lambda org, me: ShareFactory(organization=org), 6),
+    (
+        "audit/",
+        "admin",
+        lambda org, me: audit_record(organization=org, actor=None, verb="x", object_type="x", object_id="1"),
+        6,
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "role", "make", "budget"), LISTS, ids=[p for p, *_ in LISTS])
+def test_list_costs_constant_queries(
+    org: Organization, make_member: Any, client_for: Any, path: str, role: str, make: Maker, budget: int
+) -> None:
+    me = make_member(org, role)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            make(org, me)
+
+    assert_constant_queries(client_for(me.user), f"/api/v1/orgs/acme/{path}?page_size=100", add, budget=budget)
+
+
+def test_the_sandbox_posts_list_costs_constant_queries(
+    org: Organization, employee: Membership, client_for: Any
+) -> None:
+    from advocacy.networks.models import SandboxPost
+
+    connection = NetworkConnectionFactory(organization=org, membership=employee)
+
+    def add(n: int) -> None:
+        for index in range(n):
+            SandboxPost.objects.unscoped().create(
+                organization=org, connection=connection, idempotency_key=f"{connection.pk}-{index}-{n}", text="hi"
+            )
+
+    assert_constant_queries(client_for(employee.user), "/api/v1/orgs/acme/sandbox/posts?page_size=100", add, budget=6)
