@@ -13,7 +13,6 @@ from advocacy.accounts.models import Membership, Organization, OrgRole, User
 from advocacy.core.tenancy import tenant_context
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
-
 # Property tests judge behaviour, not speed: no per-example deadline on a busy CI machine.
 hypothesis_settings.register_profile("advocacy", deadline=None, derandomize=False)
 hypothesis_settings.load_profile("advocacy")
