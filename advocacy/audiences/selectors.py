@@ -68,15 +68,6 @@ def role_audience_matrix() -> dict[str, Any]:
     return {"roles": roles, "audiences": audiences, "cells": cells, "levels": levels}
 
 
-def avoided_audience_ids(*, membership: Membership) -> set[Any]:
-    """Audiences that one of the member's roles must not engage."""
-    return set(
-        RoleAudience.objects.filter(role_id__in=member_role_ids(membership=membership), level="avoid").values_list(
-            "audience_id", flat=True
-        )
-    )
-
-
 def reserved_relationship_list(*, include_expired: bool = True) -> QuerySet[ReservedRelationship]:
     queryset = (
         ReservedRelationship.objects.select_related("owner__user")

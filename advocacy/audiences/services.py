@@ -13,7 +13,7 @@ from advocacy.audiences.models import (
     ReservedRelationshipRole,
     RoleAudience,
 )
-from advocacy.core.archiving import save_or_conflict, save_unique_name
+from advocacy.core.archiving import archivable_create, archivable_update, save_or_conflict
 from advocacy.core.audit import audit_changes, audit_record
 from advocacy.roles.models import AdvocacyRole
 
@@ -23,33 +23,12 @@ AUDIENCE_FIELDS = ("name", "description", "topics", "networks", "engagement_note
 # --- Audiences -------------------------------------------------------------------------
 
 
-@transaction.atomic
 def audience_create(*, organization: Organization, actor: User, **fields: Any) -> Audience:
-    audience = Audience(organization=organization, **{k: v for k, v in fields.items() if k in AUDIENCE_FIELDS})
-    save_unique_name(audience)
-    audit_record(
-        organization=organization, actor=actor, verb="audience.created", obj=audience, after=audience.audit_state()
-    )
-    return audience
+    return archivable_create(model=Audience, organization=organization, actor=actor, editable=AUDIENCE_FIELDS, **fields)
 
 
-@transaction.atomic
 def audience_update(*, audience: Audience, actor: User, **fields: Any) -> Audience:
-    audience = Audience.objects.select_for_update().get(pk=audience.pk)
-    before = audience.audit_state()
-    for name, value in fields.items():
-        if name in AUDIENCE_FIELDS:
-            setattr(audience, name, value)
-    save_unique_name(audience)
-    audit_changes(
-        organization=audience.organization,
-        actor=actor,
-        verb="audience.changed",
-        obj=audience,
-        before=before,
-        after=audience.audit_state(),
-    )
-    return audience
+    return archivable_update(obj=audience, actor=actor, editable=AUDIENCE_FIELDS, **fields)
 
 
 # --- Role x audience map -----------------------------------------------------------------

@@ -470,7 +470,14 @@ def template_delete(*, template: MessageTemplate, actor: Membership) -> None:
 
 @transaction.atomic
 def content_delete(*, content: ContentItem, actor: Membership) -> None:
-    """Delete a draft that was never approved (nothing can point at it yet)."""
+    """Delete a draft that was never approved (nothing can point at it yet); live content
+    is retired instead, so what points at it keeps it."""
+    content = _locked(content)
+    never_live = content.approved_version_id is None and content.status in (ContentStatus.DRAFT, ContentStatus.REJECTED)
+    if not never_live:
+        raise ConflictError(
+            "Only drafts that were never approved can be deleted; retire it instead.", code="use_retire"
+        )
     audit_record(
         organization=content.organization, actor=actor.user, verb="content.deleted", obj=content, before=_state(content)
     )

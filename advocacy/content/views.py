@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from advocacy.content import selectors, services
-from advocacy.content.models import ContentItem, ContentStatus, GridCell, MessageTemplate
+from advocacy.content.models import ContentItem, GridCell, MessageTemplate
 from advocacy.content.serializers import (
     ContentFilterSerializer,
     ContentInputSerializer,
@@ -32,7 +32,6 @@ from advocacy.content.serializers import (
     TemplateOutputSerializer,
 )
 from advocacy.core.api import TenantAPIView, TenantViewSet
-from advocacy.core.errors import ConflictError
 from advocacy.core.pagination import page_params, paginated_response
 from advocacy.core.permissions import ALL_MEMBERS, COMMS, REVIEWERS, role_allows
 
@@ -91,15 +90,7 @@ class ContentViewSet(TenantViewSet):
         description="Deletes a draft that was never approved; live content is retired instead.",
     )
     def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
-        content = self.get_object()
-        if content.approved_version_id is not None or content.status not in (
-            ContentStatus.DRAFT,
-            ContentStatus.REJECTED,
-        ):
-            raise ConflictError(
-                "Only drafts that were never approved can be deleted; retire it instead.", code="use_retire"
-            )
-        services.content_delete(content=content, actor=self.membership)
+        services.content_delete(content=self.get_object(), actor=self.membership)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _transition(self, service: Any, **kwargs: Any) -> Response:

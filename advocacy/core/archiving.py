@@ -10,7 +10,7 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from advocacy.core.audit import audit_record
+from advocacy.core.audit import audit_changes, audit_record
 from advocacy.core.errors import ConflictError
 
 
@@ -29,6 +29,39 @@ def save_unique_name(obj: Any) -> None:
         message=f"A {obj.audit_name} named “{obj.name}” already exists.",
         code=f"{obj.audit_name}_name_taken",
     )
+
+
+@transaction.atomic
+def archivable_create(
+    *, model: type[Any], organization: Any, actor: Any, editable: tuple[str, ...], **fields: Any
+) -> Any:
+    """Create a named row from the ``editable`` fields given; audited as ``<audit_name>.created``."""
+    obj = model(organization=organization, **{k: v for k, v in fields.items() if k in editable})
+    save_unique_name(obj)
+    audit_record(
+        organization=organization, actor=actor, verb=f"{obj.audit_name}.created", obj=obj, after=obj.audit_state()
+    )
+    return obj
+
+
+@transaction.atomic
+def archivable_update(*, obj: Any, actor: Any, editable: tuple[str, ...], **fields: Any) -> Any:
+    """Change the ``editable`` fields given; audits only what changed (``<audit_name>.changed``)."""
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    before = obj.audit_state()
+    for name, value in fields.items():
+        if name in editable:
+            setattr(obj, name, value)
+    save_unique_name(obj)
+    audit_changes(
+        organization=obj.organization,
+        actor=actor,
+        verb=f"{obj.audit_name}.changed",
+        obj=obj,
+        before=before,
+        after=obj.audit_state(),
+    )
+    return obj
 
 
 @transaction.atomic

@@ -6,38 +6,19 @@ from django.db import transaction
 
 from advocacy.accounts.models import Membership, Organization, User
 from advocacy.accounts.services import membership_update
-from advocacy.core.archiving import save_unique_name
-from advocacy.core.audit import audit_changes, audit_record
+from advocacy.core.archiving import archivable_create, archivable_update
+from advocacy.core.audit import audit_record
 from advocacy.roles.models import AdvocacyRole, RoleAssignment
 
 ROLE_FIELDS = ("name", "description", "responsibilities", "objectives", "networks", "review_before_posting")
 
 
-@transaction.atomic
 def role_create(*, organization: Organization, actor: User, **fields: Any) -> AdvocacyRole:
-    role = AdvocacyRole(organization=organization, **{k: v for k, v in fields.items() if k in ROLE_FIELDS})
-    save_unique_name(role)
-    audit_record(organization=organization, actor=actor, verb="role.created", obj=role, after=role.audit_state())
-    return role
+    return archivable_create(model=AdvocacyRole, organization=organization, actor=actor, editable=ROLE_FIELDS, **fields)
 
 
-@transaction.atomic
 def role_update(*, role: AdvocacyRole, actor: User, **fields: Any) -> AdvocacyRole:
-    role = AdvocacyRole.objects.select_for_update().get(pk=role.pk)
-    before = role.audit_state()
-    for name, value in fields.items():
-        if name in ROLE_FIELDS:
-            setattr(role, name, value)
-    save_unique_name(role)
-    audit_changes(
-        organization=role.organization,
-        actor=actor,
-        verb="role.changed",
-        obj=role,
-        before=before,
-        after=role.audit_state(),
-    )
-    return role
+    return archivable_update(obj=role, actor=actor, editable=ROLE_FIELDS, **fields)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from advocacy.accounts.models import Membership
 from advocacy.content.models import ContentItem
 from advocacy.core.audit import audit_record
 from advocacy.core.errors import ConflictError, PermissionDeniedError, RuleViolationError
+from advocacy.core.permissions import ADMINS, role_allows
 from advocacy.networks.models import ConnectionStatus, NetworkConnection
 from advocacy.networks.providers import get_provider
 from advocacy.roles.models import AdvocacyRole
@@ -232,9 +233,20 @@ def _cancel(share: Share, *, actor: Any, reason: str) -> None:
     )
 
 
+def _cancel_unposted(shares: Any, *, actor: Any, reason: str) -> int:
+    """Cancel every share here that has not started posting (EDITABLE includes queued)."""
+    cancelled = 0
+    for share in shares.select_for_update().filter(status__in=EDITABLE):
+        _cancel(share, actor=actor, reason=reason)
+        cancelled += 1
+    return cancelled
+
+
 @transaction.atomic
 def share_cancel(*, share: Share, actor: Membership) -> Share:
     share = _locked(share)
+    if share.membership_id != actor.pk and not role_allows(actor.org_role, ADMINS):
+        raise PermissionDeniedError("Only the author or an admin can cancel a share.", code="not_owner")
     if share.status in (ShareStatus.POSTING, ShareStatus.POSTED, ShareStatus.CANCELLED):
         raise ConflictError(
             f"A share that is {share.get_status_display().lower()} cannot be cancelled.", code="not_cancellable"
@@ -245,22 +257,16 @@ def share_cancel(*, share: Share, actor: Membership) -> Share:
 
 def shares_cancel_for_content(*, content: ContentItem, actor: Membership) -> int:
     """CONTENT_RETIRED_HANDLERS: retiring content cancels every share of it not yet posted."""
-    cancelled = 0
-    for share in Share.objects.select_for_update().filter(content=content, status__in=[*EDITABLE, ShareStatus.QUEUED]):
-        _cancel(share, actor=actor.user, reason="The content was withdrawn.")
-        cancelled += 1
-    return cancelled
+    return _cancel_unposted(
+        Share.objects.filter(content=content), actor=actor.user, reason="The content was withdrawn."
+    )
 
 
 def shares_cancel_for_member(*, membership: Membership, actor: Any) -> int:
     """MEMBERSHIP_DEACTIVATED_HANDLERS: a deactivated member's unposted shares are cancelled."""
-    cancelled = 0
-    for share in Share.objects.select_for_update().filter(
-        membership=membership, status__in=[*EDITABLE, ShareStatus.QUEUED]
-    ):
-        _cancel(share, actor=actor, reason="The member was deactivated.")
-        cancelled += 1
-    return cancelled
+    return _cancel_unposted(
+        Share.objects.filter(membership=membership), actor=actor, reason="The member was deactivated."
+    )
 
 
 # --- The worker side ----------------------------------------------------------------------

@@ -46,12 +46,31 @@ def test_an_unexpected_error_becomes_a_json_500_without_details() -> None:
 
 
 @pytest.mark.parametrize("path", ["/", "/o/demo", "/account/verify-email/abc", "/invitations/xyz"])
-def test_app_paths_serve_the_spa_or_say_how_to_build_it(db: Any, path: str) -> None:
+def test_app_paths_serve_the_spa(db: Any, settings: Any, tmp_path: Any, path: str) -> None:
+    (tmp_path / "index.html").write_text('<!doctype html><div id="root"></div>')
+    settings.SPA_DIST_DIR = tmp_path
+
     response = Client().get(path)
 
-    assert response.status_code in (200, 503)
-    if response.status_code == 200:
-        assert b'<div id="root"' in b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert b'<div id="root">' in b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert response["Cache-Control"] == "no-cache"
+
+
+def test_without_a_built_spa_the_page_says_how_to_build_it(db: Any, settings: Any, tmp_path: Any) -> None:
+    settings.SPA_DIST_DIR = tmp_path / "missing"
+
+    response = Client().get("/")
+
+    assert response.status_code == 503
+    assert b"make run" in response.content
+
+
+def test_api_paths_never_fall_back_to_the_spa(db: Any) -> None:
+    response = Client().get("/api/v1/no-such-endpoint")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
 
 
 def test_ci_runs_against_postgresql_and_redis(db: Any) -> None:
