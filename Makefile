@@ -95,7 +95,12 @@ e2e: $(VENV)/.dev /usr/bin/chromium frontend-build
 	for i in $$(seq 1 50); do curl -sf http://127.0.0.1:$(E2E_PORT)/healthz >/dev/null && break; sleep 0.2; done; \
 	cd frontend && E2E_BASE_URL=http://127.0.0.1:$(E2E_PORT) npm run e2e
 
-bench: $(VENV)/.dev
+# wrk (Debian's package) drives the HTTP benchmarks.
+/usr/bin/wrk:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi
+
+bench: $(VENV)/.dev /usr/bin/wrk
 	$(PY) -m bench
 
 clean:

@@ -11,15 +11,20 @@ class Figure:
     name: str
     value: float
     unit: str
-    target: float | None = None  # the value must be at most this
+    target: float | None = None  # the value must be at most this (at least, with at_least)
+    at_least: bool = False
 
     @property
     def passed(self) -> bool:
-        return self.target is None or self.value <= self.target
+        if self.target is None:
+            return True
+        return self.value >= self.target if self.at_least else self.value <= self.target
 
     @property
     def target_text(self) -> str:
-        return "" if self.target is None else f"<= {self.target:g}{self.unit}"
+        if self.target is None:
+            return ""
+        return f"{'>=' if self.at_least else '<='} {self.target:g}{self.unit}"
 
     @property
     def verdict(self) -> str:

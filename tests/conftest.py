@@ -13,6 +13,14 @@ from advocacy.accounts.models import Membership, Organization, OrgRole, User
 from advocacy.core.tenancy import tenant_context
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
+# Strict local network servers (fixtures linkedin_server, x_server, mastodon_server, bluesky_server).
+pytest_plugins = [
+    "tests.networks.servers.linkedin",
+    "tests.networks.servers.x",
+    "tests.networks.servers.mastodon",
+    "tests.networks.servers.bluesky",
+]
+
 # Property tests judge behaviour, not speed: no per-example deadline on a busy CI machine.
 hypothesis_settings.register_profile("advocacy", deadline=None, derandomize=False)
 hypothesis_settings.load_profile("advocacy")

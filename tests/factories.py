@@ -2,7 +2,7 @@
 because factories run outside any tenant context, like a migration would."""
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 import factory
 from allauth.account.models import EmailAddress
@@ -11,11 +11,12 @@ from django.utils import timezone
 from advocacy.accounts.models import Invitation, Membership, Organization, OrgRole, Policy, User
 from advocacy.accounts.selectors import token_hash
 from advocacy.audiences.models import Audience, ReservedRelationship, RoleAudience
+from advocacy.coaching.models import CoachingTask, Cohort, CohortMember, SocialPresence
 from advocacy.content.models import ContentItem, ContentVersion, GridCell, MessageTemplate
 from advocacy.networks.models import NetworkConnection
 from advocacy.networks.tokens import encrypt_token
 from advocacy.roles.models import AdvocacyRole, RoleAssignment
-from advocacy.shares.models import Share
+from advocacy.shares.models import Share, sha256_hex
 
 PASSWORD = "correct horse battery staple"
 
@@ -209,3 +210,55 @@ class ShareFactory(TenantFactory):
     text = "What I took from this report, in my own words."
     final_text = factory.LazyAttribute(lambda o: o.text)
     tracked_code = factory.Sequence(lambda n: f"code{n}")
+
+
+def posted_share(organization: Organization, *, posted_at: Any = None, **fields: Any) -> Share:
+    """A share as the worker leaves it once posted (confirmed text, external post)."""
+    share = cast(Share, ShareFactory(organization=organization, status="posted", **fields))
+    posted_at = posted_at or timezone.now()
+    Share.objects.unscoped().filter(pk=share.pk).update(
+        confirmed_sha256=sha256_hex(share.final_text),
+        confirmed_at=posted_at - timedelta(minutes=5),
+        posted_at=posted_at,
+        external_id=f"post-{share.pk}",
+        external_url=f"https://sandbox.example/posts/{share.pk}",
+    )
+    share.refresh_from_db()
+    return share
+
+
+class CohortFactory(TenantFactory):
+    class Meta:
+        model = Cohort
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Wave {n}")
+
+
+def cohort_with_members(organization: Organization, *members: Any, **fields: Any) -> Cohort:
+    cohort: Cohort = CohortFactory.create(organization=organization, **fields)
+    for member in members:
+        CohortMember.objects.unscoped().create(organization=organization, cohort=cohort, membership=member)
+    return cohort
+
+
+class CoachingTaskFactory(TenantFactory):
+    class Meta:
+        model = CoachingTask
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Task {n}")
+    kind = "custom"
+    recurring = True
+
+
+class SocialPresenceFactory(TenantFactory):
+    class Meta:
+        model = SocialPresence
+
+    organization = factory.SubFactory(OrganizationFactory)
+    membership = factory.LazyAttribute(lambda o: MembershipFactory(organization=o.organization))
+    network = "linkedin"
+    profile_url = "https://www.linkedin.com/in/someone"
+    audience_size = "500_to_2000"
+    posting_frequency = "weekly"

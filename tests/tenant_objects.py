@@ -8,6 +8,7 @@ from django.db import models
 
 from advocacy.accounts.models import Invitation, Membership, Organization, Policy, SsoProvider
 from advocacy.audiences.models import Audience, ReservedRelationship, RoleAudience
+from advocacy.coaching.models import CoachingTask, Cohort
 from advocacy.content.models import ContentItem, GridCell, MessageTemplate
 from advocacy.core.audit import audit_record
 from advocacy.core.models import AuditEvent
@@ -17,6 +18,7 @@ from advocacy.shares.models import Share
 from tests.factories import (
     AdvocacyRoleFactory,
     AudienceFactory,
+    CoachingTaskFactory,
     ContentItemFactory,
     GridCellFactory,
     InvitationFactory,
@@ -27,6 +29,7 @@ from tests.factories import (
     ReservedRelationshipFactory,
     RoleAudienceFactory,
     ShareFactory,
+    cohort_with_members,
 )
 
 
@@ -65,6 +68,8 @@ TENANT_OBJECT_MAKERS: dict[type[models.Model], Callable[[Organization], Any]] = 
     MessageTemplate: lambda organization: MessageTemplateFactory(organization=organization),
     NetworkConnection: lambda organization: NetworkConnectionFactory(organization=organization),
     Share: lambda organization: ShareFactory(organization=organization),
+    Cohort: lambda organization: cohort_with_members(organization, MembershipFactory(organization=organization)),
+    CoachingTask: lambda organization: CoachingTaskFactory(organization=organization),
 }
 
 

@@ -35,7 +35,11 @@ GARBAGE_JSON: list[Any] = [
 
 def _write_paths(org: Organization) -> list[tuple[str, str]]:
     """Every endpoint that takes a body: creates, updates and POST actions."""
-    paths = [("post", "/api/v1/orgs/"), ("patch", "/api/v1/orgs/acme/")]
+    paths = [
+        ("post", "/api/v1/orgs/"),
+        ("patch", "/api/v1/orgs/acme/"),
+        ("patch", "/api/v1/orgs/acme/me/notifications"),
+    ]
     for prefix, viewset, _ in router.registry:
         collection = "/api/v1/" + re.sub(r"\(\?P<org_slug>[^)]*\)", org.slug, prefix)
         obj = make_tenant_object(viewset.model, org)
@@ -65,6 +69,7 @@ BODYLESS_ACTIONS = (
     "/refresh-preview",
     "/start",
     "/cancel",
+    "/invite",
 )
 
 
@@ -142,3 +147,53 @@ def test_unknown_api_paths_and_methods_get_json(admin: Membership, client_for: A
     ]:
         assert response.status_code == status
         assert response.json()["code"] == code
+
+
+@pytest.mark.parametrize("path", ["analytics.csv", "archive.jsonl", "archive.csv"])
+@pytest.mark.parametrize(
+    "query",
+    ["?from=%00", "?to=" + "9" * 5000, "?from=2026-02-29", "?from=-2026-01-01", "?to=2026-01-01&to=x", "?from=1e9"],
+)
+def test_bad_export_ranges_get_json_errors(admin: Membership, client_for: Any, path: str, query: str) -> None:
+    response = client_for(admin.user).get(f"/api/v1/orgs/acme/exports/{path}{query}")
+
+    _assert_json_error(response, path + query)
+
+
+@pytest.mark.parametrize("path", ["analytics/summary", "analytics/objectives"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?from=%00",
+        "?to=" + "9" * 5000,
+        "?from=2026-02-29",
+        "?from=-2026-01-01",
+        "?from=2026-03-02&to=2026-03-01",
+        "?from=0001-01-01&to=9999-12-31",
+        "?to=0001-01-01",
+        "?group_by=%00",
+        "?group_by=" + "x" * 5000,
+        "?group_by[]=role",
+    ],
+)
+def test_bad_analytics_queries_get_json_errors_or_are_ignored(
+    admin: Membership, client_for: Any, path: str, query: str
+) -> None:
+    response = client_for(admin.user).get(f"/api/v1/orgs/acme/{path}{query}")
+
+    # Objectives take no query: they ignore it; the summary refuses it with a JSON error.
+    if path == "analytics/objectives" or query == "?group_by[]=role":
+        assert response.status_code == 200
+    else:
+        _assert_json_error(response, path + query)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/l/", "/l/../x", "/l/%2e%2e/x", "/l/%2e", "/l/" + "a" * 10_000, "/l/caf%C3%A9", "/l/%00", "/l/%ff", "/l/a/b"],
+)
+def test_tracked_link_path_tricks_are_404_never_500(db: Any, client: Any, path: str) -> None:
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "Location" not in response

@@ -9,15 +9,20 @@ import pytest
 
 from advocacy.accounts.models import Membership, Organization
 from advocacy.core.audit import audit_record
+from tests.analytics.conftest import click, posted_share, record
 from tests.factories import (
+    CoachingTaskFactory,
     ContentItemFactory,
     GridCellFactory,
     InvitationFactory,
+    MembershipFactory,
     MessageTemplateFactory,
     NetworkConnectionFactory,
     PolicyFactory,
     ReservedRelationshipFactory,
     ShareFactory,
+    SocialPresenceFactory,
+    cohort_with_members,
 )
 from tests.queries import assert_constant_queries
 
@@ -44,6 +49,12 @@ LISTS: list[tuple[str, str, Maker, int]] = [
         lambda org, me: audit_record(organization=org, actor=None, verb="x", object_type="x", object_id="1"),
         6,
     ),
+    ("cohorts/", "comms_lead", lambda org, me: cohort_with_members(org, MembershipFactory(organization=org)), 9),
+    ("coaching/tasks/", "employee", lambda org, me: CoachingTaskFactory(organization=org), 5),
+    ("readiness/", "comms_lead", lambda org, me: SocialPresenceFactory(organization=org), 9),
+    # Dashboards: one aggregate over the rollups and one query for labels, whatever the rows.
+    ("analytics/summary", "comms_lead", lambda org, me: record(click(posted_share(org))), 6),
+    ("analytics/summary", "employee", lambda org, me: record(click(posted_share(org, membership=me))), 6),
 ]
 
 

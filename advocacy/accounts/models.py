@@ -1,5 +1,6 @@
 """People, organisations (the tenants), memberships, invitations and per-organisation SSO."""
 
+import hashlib
 import uuid
 from typing import Any, ClassVar
 
@@ -70,6 +71,18 @@ def default_networks_enabled() -> list[str]:
     return list(settings.NETWORKS)
 
 
+class ChatWebhookKind(models.TextChoices):
+    SLACK = "slack", "Slack"
+    TEAMS = "teams", "Microsoft Teams"
+
+
+def secret_fingerprint(value: str) -> str:
+    """Enough to tell two secrets apart in the audit log, never enough to use one."""
+    if not value:
+        return ""
+    return "sha256:" + hashlib.sha256(value.encode()).hexdigest()[:12]
+
+
 class Organization(TimestampedModel):
     """The tenant. Its settings are plain columns: they are read on every share check."""
 
@@ -84,6 +97,14 @@ class Organization(TimestampedModel):
     originality_threshold = models.FloatField(default=0.8)
     daily_share_cap = models.PositiveSmallIntegerField(default=3)
     rollout_stage = models.CharField(max_length=20, choices=RolloutStage.choices, default=RolloutStage.AMBASSADORS_ONLY)
+    # IANA name; members without their own time zone get their digest at 8am here, and
+    # export date ranges are days in this zone.
+    time_zone = models.CharField(max_length=64, default="UTC")
+    # Optional Slack/Teams incoming webhook for the weekly nudge. The URL is a credential:
+    # it is never serialized back and only its fingerprint reaches the audit log.
+    chat_webhook_kind = models.CharField(max_length=10, choices=ChatWebhookKind.choices, blank=True)
+    chat_webhook_url = models.URLField(max_length=500, blank=True)
+    chat_digest_sent_at = models.DateTimeField(null=True, blank=True)
 
     SETTINGS_FIELDS: ClassVar[tuple[str, ...]] = (
         "regulated",
@@ -93,7 +114,11 @@ class Organization(TimestampedModel):
         "originality_threshold",
         "daily_share_cap",
         "rollout_stage",
+        "time_zone",
+        "chat_webhook_kind",
+        "chat_webhook_url",
     )
+    SECRET_SETTINGS: ClassVar[frozenset[str]] = frozenset({"chat_webhook_url"})
 
     class Meta:
         ordering = ["name"]
@@ -109,7 +134,11 @@ class Organization(TimestampedModel):
         return self.slug
 
     def settings_dict(self) -> dict[str, Any]:
-        return {field: getattr(self, field) for field in self.SETTINGS_FIELDS}
+        """The settings as the audit log records them (secrets as fingerprints)."""
+        return {
+            field: secret_fingerprint(getattr(self, field)) if field in self.SECRET_SETTINGS else getattr(self, field)
+            for field in self.SETTINGS_FIELDS
+        }
 
 
 class Membership(TenantModel):
@@ -120,9 +149,15 @@ class Membership(TenantModel):
     ambassador = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     deactivated_at = models.DateTimeField(null=True, blank=True)
+    # The weekly digest of new grid content: opt-out, sent at 8am on Monday in the member's
+    # time zone (empty: the organisation's). ``digest_sent_at`` is claimed before sending,
+    # so a duplicated task sends once.
+    digest_enabled = models.BooleanField(default=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["organization", "created_at"]
+        ordering = ["organization_id", "created_at"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "user"], name="membership_unique_user_per_org"),
         ]
@@ -132,6 +167,11 @@ class Membership(TenantModel):
 
     def audit_state(self) -> dict[str, Any]:
         return {"org_role": self.org_role, "ambassador": self.ambassador, "is_active": self.is_active}
+
+    @property
+    def effective_time_zone(self) -> str:
+        """Needs ``organization`` loaded (select_related) when read in a loop."""
+        return self.time_zone or self.organization.time_zone or "UTC"
 
 
 class InvitationStatus(models.TextChoices):
@@ -155,7 +195,7 @@ class Invitation(TenantModel):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["organization", "-created_at"]
+        ordering = ["organization_id", "-created_at"]
         indexes = [models.Index(fields=["organization", "email"], name="invitation_org_email")]
 
     @property
@@ -200,7 +240,7 @@ class SsoProvider(TenantModel):
     )
 
     class Meta:
-        ordering = ["organization", "name"]
+        ordering = ["organization_id", "name"]
 
     def audit_state(self) -> dict[str, Any]:
         return {
@@ -226,7 +266,7 @@ class Policy(TenantModel):
     published_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        ordering = ["organization", "-version"]
+        ordering = ["organization_id", "-version"]
         constraints = [models.UniqueConstraint(fields=["organization", "version"], name="policy_unique_version")]
 
     def __str__(self) -> str:
@@ -238,7 +278,7 @@ class PolicyAcknowledgement(TenantModel):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="policy_acknowledgements")
 
     class Meta:
-        ordering = ["organization", "-created_at"]
+        ordering = ["organization_id", "-created_at"]
         constraints = [models.UniqueConstraint(fields=["policy", "membership"], name="policy_acknowledgement_unique")]
 
 
@@ -264,7 +304,7 @@ class VoiceProfile(TenantModel):
     )
 
     class Meta:
-        ordering = ["organization", "created_at"]
+        ordering = ["organization_id", "created_at"]
 
     def as_dict(self) -> dict[str, Any]:
         return {field: getattr(self, field) for field in self.VOICE_FIELDS}

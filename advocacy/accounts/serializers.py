@@ -1,10 +1,46 @@
 """Input and output shapes of the accounts API. No business rules here: see services."""
 
+import functools
+import zoneinfo
+from typing import Any
+
 from django.conf import settings
 from rest_framework import serializers
 
-from advocacy.accounts.models import Invitation, OrgRole, Policy, RolloutStage, SsoKind, SsoProvider
-from advocacy.core.serializers import InputSerializer, OutputSerializer, QuerySerializer
+from advocacy.accounts.models import (
+    ChatWebhookKind,
+    Invitation,
+    Membership,
+    Organization,
+    OrgRole,
+    Policy,
+    RolloutStage,
+    SsoKind,
+    SsoProvider,
+)
+from advocacy.core.serializers import HttpUrlField, InputSerializer, OutputSerializer, QuerySerializer
+
+
+@functools.cache
+def _known_time_zones() -> frozenset[str]:
+    # available_timezones() walks the tz database on disk; once per process is enough.
+    return frozenset(zoneinfo.available_timezones())
+
+
+class TimeZoneField(serializers.CharField):
+    """An IANA time zone name such as ``Europe/Paris``."""
+
+    default_error_messages = {"unknown_time_zone": "Unknown time zone “{value}”; use an IANA name like Europe/Paris."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 64)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if value and value not in _known_time_zones():
+            self.fail("unknown_time_zone", value=value)
+        return value
 
 
 class OrganizationSettingsSerializer(InputSerializer):
@@ -17,6 +53,19 @@ class OrganizationSettingsSerializer(InputSerializer):
     originality_threshold = serializers.FloatField(required=False, min_value=0.0, max_value=1.0)
     daily_share_cap = serializers.IntegerField(required=False, min_value=1, max_value=100)
     rollout_stage = serializers.ChoiceField(choices=RolloutStage.choices, required=False)
+    time_zone = TimeZoneField(required=False, help_text="IANA name; digests go out at 8am here by default.")
+    chat_webhook_kind = serializers.ChoiceField(choices=ChatWebhookKind.choices, required=False, allow_blank=True)
+    chat_webhook_url = HttpUrlField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        write_only=True,
+        help_text="Slack or Teams incoming webhook for the weekly nudge; write-only, empty to remove.",
+    )
+    chat_webhook_configured = serializers.SerializerMethodField()
+
+    def get_chat_webhook_configured(self, organization: Organization) -> bool:
+        return bool(organization.chat_webhook_url)
 
 
 class OrganizationOutputSerializer(OutputSerializer):
@@ -154,3 +203,16 @@ class VoiceProfileSerializer(InputSerializer):
     )
     words_to_avoid = _short_list(60, 50)
     sample_posts = _short_list(1000, 5)
+
+
+class MemberNotificationsSerializer(InputSerializer):
+    """The caller's digest preference and time zone, in (PATCH) and out."""
+
+    digest_enabled = serializers.BooleanField(required=False, help_text="The weekly email of new content.")
+    time_zone = TimeZoneField(
+        required=False, allow_blank=True, help_text="IANA name; empty means the organisation's time zone."
+    )
+    effective_time_zone = serializers.SerializerMethodField()
+
+    def get_effective_time_zone(self, membership: Membership) -> str:
+        return membership.effective_time_zone

@@ -9,6 +9,7 @@ from typing import Any
 
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -80,6 +81,16 @@ def _validate_settings(changes: dict[str, Any]) -> None:
             raise RuleViolationError("Enable at least one network.", code="no_network_enabled")
 
 
+def _validate_chat_webhook(organization: Organization) -> None:
+    if not organization.chat_webhook_url:
+        return
+    if not organization.chat_webhook_kind:
+        raise RuleViolationError("Say whether the webhook is Slack or Teams.", code="webhook_kind_required")
+    # The URL is the credential: it only travels encrypted (local test servers excepted).
+    if not organization.chat_webhook_url.startswith("https://") and not settings.ALLOW_PRIVATE_NETWORK_HOSTS:
+        raise RuleViolationError("The webhook address must start with https://.", code="webhook_not_https")
+
+
 @transaction.atomic
 def organization_update(
     *, organization: Organization, actor: User, name: str | None = None, settings_changes: dict[str, Any]
@@ -95,6 +106,7 @@ def organization_update(
         if field == "networks_enabled":
             value = sorted(set(value), key=settings.NETWORKS.index)
         setattr(organization, field, value)
+    _validate_chat_webhook(organization)
     organization.save()
     audit_changes(
         organization=organization,
@@ -472,3 +484,64 @@ def voice_profile_save(*, membership: Membership, **fields: Any) -> VoiceProfile
         setattr(profile, name, fields.get(name, "" if name == "tone" else []))
     profile.save()
     return profile
+
+
+# --- Notification preferences ---------------------------------------------------------------
+
+DIGEST_UNSUBSCRIBE_SALT = "advocacy.accounts.digest-unsubscribe"
+
+
+@transaction.atomic
+def membership_notifications_update(
+    *, membership: Membership, digest_enabled: bool | None = None, time_zone: str | None = None
+) -> Membership:
+    """A member's own digest preference and time zone ("" = the organisation's)."""
+    membership = Membership.objects.select_for_update().select_related("organization", "user").get(pk=membership.pk)
+    before = {"digest_enabled": membership.digest_enabled, "time_zone": membership.time_zone}
+    if digest_enabled is not None:
+        membership.digest_enabled = digest_enabled
+    if time_zone is not None:
+        membership.time_zone = time_zone
+    membership.save(update_fields=["digest_enabled", "time_zone", "updated_at"])
+    audit_changes(
+        organization=membership.organization,
+        actor=membership.user,
+        verb="membership.notifications_changed",
+        obj=membership,
+        before=before,
+        after={"digest_enabled": membership.digest_enabled, "time_zone": membership.time_zone},
+    )
+    return membership
+
+
+def digest_unsubscribe_token(membership: Membership) -> str:
+    """A signed, non-expiring token that lets whoever holds the email turn the digest off,
+    and nothing else."""
+    return signing.dumps(str(membership.pk), salt=DIGEST_UNSUBSCRIBE_SALT)
+
+
+def digest_unsubscribe(*, token: str) -> Membership:
+    """Opt out of the digest with a token from the email, without logging in. Idempotent."""
+    try:
+        membership_id = signing.loads(token, salt=DIGEST_UNSUBSCRIBE_SALT)
+    except signing.BadSignature as exc:
+        raise RuleViolationError("This unsubscribe link is not valid.", code="invalid_token") from exc
+    # The token names the membership; the tenant follows from it, not from a URL.
+    membership = Membership.objects.unscoped().select_related("organization").filter(pk=membership_id).first()
+    if membership is None:
+        raise NotFoundError("This unsubscribe link is no longer valid.", code="invalid_token")
+    with tenant_context(membership.organization), transaction.atomic():
+        changed = Membership.objects.filter(pk=membership.pk, digest_enabled=True).update(
+            digest_enabled=False, updated_at=timezone.now()
+        )
+        if changed:
+            audit_record(
+                organization=membership.organization,
+                actor=None,
+                verb="membership.digest_unsubscribed",
+                obj=membership,
+                before={"digest_enabled": True},
+                after={"digest_enabled": False},
+            )
+    membership.digest_enabled = False
+    return membership

@@ -2,6 +2,10 @@
 
 from typing import Any
 
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.html import format_html
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -18,6 +22,7 @@ from advocacy.accounts.serializers import (
     InvitationCreateInputSerializer,
     InvitationOutputSerializer,
     InvitationPreviewOutputSerializer,
+    MemberNotificationsSerializer,
     OrganizationCreateInputSerializer,
     OrganizationOutputSerializer,
     OrganizationUpdateInputSerializer,
@@ -29,7 +34,7 @@ from advocacy.accounts.serializers import (
     VoiceProfileSerializer,
 )
 from advocacy.core.api import PageNumberPagination, TenantAPIView, TenantViewSet
-from advocacy.core.errors import NotFoundError
+from advocacy.core.errors import DomainError, NotFoundError
 from advocacy.core.permissions import ADMINS, ALL_MEMBERS
 
 
@@ -265,3 +270,72 @@ class VoiceProfileView(TenantAPIView):
         data.is_valid(raise_exception=True)
         profile = services.voice_profile_save(membership=self.membership, **data.validated_data)
         return Response(VoiceProfileSerializer(profile.as_dict()).data)
+
+
+class MemberNotificationsView(TenantAPIView):
+    """The caller's weekly digest preference and time zone in this organisation."""
+
+    permission_roles = {"get": ALL_MEMBERS, "patch": ALL_MEMBERS}
+
+    @extend_schema(responses=MemberNotificationsSerializer)
+    def get(self, request: Request, org_slug: str) -> Response:
+        return Response(MemberNotificationsSerializer(self.membership).data)
+
+    @extend_schema(request=MemberNotificationsSerializer, responses=MemberNotificationsSerializer)
+    def patch(self, request: Request, org_slug: str) -> Response:
+        data = MemberNotificationsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = services.membership_notifications_update(membership=self.membership, **data.validated_data)
+        return Response(MemberNotificationsSerializer(membership).data)
+
+
+def _html_page(title: str, message: str, *, status_code: int = 200) -> HttpResponse:
+    page = format_html(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title></head>'
+        '<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">'
+        "<h1>{}</h1><p>{}</p></body></html>",
+        title,
+        title,
+        message,
+    )
+    return HttpResponse(page, status=status_code, content_type="text/html; charset=utf-8")
+
+
+class DigestUnsubscribeView(APIView):
+    """The link in every digest email: turns the weekly digest off without logging in (the
+    signed token is the credential). POST is RFC 8058 one-click unsubscribe from mail clients."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicRateThrottle]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True)],
+        responses={(200, "text/html"): OpenApiTypes.STR, (400, "text/html"): OpenApiTypes.STR},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        return self._unsubscribe(request.query_params.get("token", ""))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True)],
+        request=None,
+        responses={(200, "text/html"): OpenApiTypes.STR, (400, "text/html"): OpenApiTypes.STR},
+    )
+    def post(self, request: Request) -> HttpResponse:
+        return self._unsubscribe(request.query_params.get("token", ""))
+
+    def _unsubscribe(self, token: str) -> HttpResponse:
+        try:
+            membership = services.digest_unsubscribe(token=token)
+        except DomainError as exc:
+            return _html_page("Link not valid", exc.detail, status_code=400)
+        return _html_page(
+            "Unsubscribed",
+            format_html(
+                "You will no longer receive the weekly digest from {}. "
+                'You can turn it back on in your <a href="{}">notification settings</a>.',
+                membership.organization.name,
+                f"{settings.FRONTEND_URL}/o/{membership.organization.slug}/",
+            ),
+        )

@@ -19,7 +19,7 @@ class Audience(TenantModel):
     audit_name = "audience"  # audit verbs (audience.archived) and conflict codes (audience_name_taken)
 
     class Meta:
-        ordering = ["organization", "name"]
+        ordering = ["organization_id", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "name"],
@@ -55,7 +55,7 @@ class RoleAudience(TenantModel):
 
     class Meta:
         # By column, not by relation: ordering by "role" would join roles to sort by name.
-        ordering = ["organization", "role_id", "audience_id"]
+        ordering = ["organization_id", "role_id", "audience_id"]
         constraints = [models.UniqueConstraint(fields=["role", "audience"], name="role_audience_unique_pair")]
 
     def __str__(self) -> str:
@@ -85,7 +85,7 @@ class ReservedRelationship(TenantModel):
     expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["organization", "name"]
+        ordering = ["organization_id", "name"]
         indexes = [models.Index(fields=["organization", "expires_at"], name="reserved_org_expires")]
 
     def __str__(self) -> str:
@@ -106,7 +106,7 @@ class ReservedRelationshipMember(TenantModel):
     membership = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        ordering = ["organization", "created_at"]
+        ordering = ["organization_id", "created_at"]
         constraints = [models.UniqueConstraint(fields=["relationship", "membership"], name="reserved_member_unique")]
 
 
@@ -115,5 +115,5 @@ class ReservedRelationshipRole(TenantModel):
     role = models.ForeignKey("roles.AdvocacyRole", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        ordering = ["organization", "created_at"]
+        ordering = ["organization_id", "created_at"]
         constraints = [models.UniqueConstraint(fields=["relationship", "role"], name="reserved_role_unique")]

@@ -90,7 +90,7 @@ class ContentItem(TenantModel):
     audit_name = "content"
 
     class Meta:
-        ordering = ["organization", "-created_at"]
+        ordering = ["organization_id", "-created_at"]
         indexes = [
             models.Index(fields=["organization", "status"], name="content_org_status"),
             models.Index(fields=["organization", "suggested_by"], name="content_org_suggested_by"),
@@ -125,7 +125,7 @@ class ContentVersion(TenantModel):
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["organization", "content", "-number"]
+        ordering = ["organization_id", "content_id", "-number"]
         constraints = [models.UniqueConstraint(fields=["content", "number"], name="content_version_unique_number")]
 
     def __str__(self) -> str:
@@ -155,7 +155,7 @@ class ContentApproval(TenantModel):
     reason = models.TextField(blank=True, max_length=2000)
 
     class Meta:
-        ordering = ["organization", "content", "created_at"]
+        ordering = ["organization_id", "content_id", "created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "step"],
@@ -183,7 +183,7 @@ class GridCell(TenantModel):
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["organization", "role_id", "audience_id", "position"]
+        ordering = ["organization_id", "role_id", "audience_id", "position"]
         constraints = [
             # Twice, because NULL audiences are distinct in a plain unique constraint.
             models.UniqueConstraint(
@@ -228,7 +228,7 @@ class MessageTemplate(TenantModel):
     )
 
     class Meta:
-        ordering = ["organization", "name"]
+        ordering = ["organization_id", "name"]
 
     def audit_state(self) -> dict[str, Any]:
         return {

@@ -103,8 +103,10 @@ class AuditEvent(TenantModel):
     objects: ClassVar[AuditEventManager] = AuditEventManager()  # type: ignore[assignment]
 
     class Meta:
-        ordering = ["organization", "-seq"]
+        ordering = ["organization_id", "-seq"]
         constraints = [models.UniqueConstraint(fields=["organization", "seq"], name="audit_event_unique_seq")]
+        # The history of one object (the audit page's filters, the compliance archive).
+        indexes = [models.Index(fields=["organization", "object_type", "object_id"], name="audit_event_object")]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.verb} {self.object_type}:{self.object_id}"

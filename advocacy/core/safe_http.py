@@ -7,6 +7,7 @@ again. Time, size and content type are capped.
 """
 
 import ipaddress
+import json
 import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -74,21 +75,11 @@ def fetch_public_url(
     resolver: Resolver = resolve,
     address_allowed: Callable[[str], bool] | None = None,
 ) -> FetchedPage:
-    allowed = address_allowed or (
-        (lambda _address: True) if settings.ALLOW_PRIVATE_NETWORK_HOSTS else is_public_address
-    )
+    allowed = address_allowed or _default_address_check()
     for _hop in range(max_redirects + 1):
         scheme, host, port = check_url_shape(url)
-        try:
-            addresses = resolver(host, port)
-        except OSError as exc:
-            raise FetchError(f"Could not resolve {host}.") from exc
-        if not addresses:
-            raise FetchError(f"Could not resolve {host}.")
-        refused = [address for address in addresses if not allowed(address)]
-        if refused:
-            raise UnsafeUrlError(f"{host} points to a private or reserved address; it will not be fetched.")
-        status, headers, body = _get(scheme, host, port, addresses[0], url, timeout=timeout, max_bytes=max_bytes)
+        address = _checked_address(host, port, resolver=resolver, allowed=allowed)
+        status, headers, body = _get(scheme, host, port, address, url, timeout=timeout, max_bytes=max_bytes)
         if status in (301, 302, 303, 307, 308):
             location = headers.get("Location")
             if not location:
@@ -104,20 +95,83 @@ def fetch_public_url(
     raise FetchError("Too many redirects.")
 
 
+def _default_address_check() -> Callable[[str], bool]:
+    return (lambda _address: True) if settings.ALLOW_PRIVATE_NETWORK_HOSTS else is_public_address
+
+
+def _checked_address(host: str, port: int, *, resolver: Resolver, allowed: Callable[[str], bool]) -> str:
+    """The one address to connect to, after every address the host resolves to passed."""
+    try:
+        addresses = resolver(host, port)
+    except OSError as exc:
+        raise FetchError(f"Could not resolve {host}.") from exc
+    if not addresses:
+        raise FetchError(f"Could not resolve {host}.")
+    if any(not allowed(address) for address in addresses):
+        raise UnsafeUrlError(f"{host} points to a private or reserved address; it will not be fetched.")
+    return addresses[0]
+
+
+def _pool(scheme: str, host: str, port: int, address: str, timeout: float) -> urllib3.HTTPConnectionPool:
+    limit = urllib3.Timeout(connect=timeout, read=timeout, total=timeout)
+    if scheme == "https":
+        # Connect to the checked address; verify the certificate for the host name.
+        return urllib3.HTTPSConnectionPool(
+            address, port, server_hostname=host, assert_hostname=host, timeout=limit, retries=False
+        )
+    return urllib3.HTTPConnectionPool(address, port, timeout=limit, retries=False)
+
+
+def post_json_to_public_url(
+    url: str,
+    payload: Mapping[str, object],
+    *,
+    timeout: float = 5.0,
+    max_response_bytes: int = 64 * 1024,
+    resolver: Resolver = resolve,
+    address_allowed: Callable[[str], bool] | None = None,
+) -> int:
+    """POST JSON to a URL someone gave us (a chat webhook), under the same guard as
+    ``fetch_public_url``. Redirects are not followed: a webhook has no reason to move, and
+    following one would re-send the body somewhere we never checked. Returns the status;
+    raises FetchError on a network error or an HTTP error status."""
+    scheme, host, port = check_url_shape(url)
+    address = _checked_address(host, port, resolver=resolver, allowed=address_allowed or _default_address_check())
+    parts = urlsplit(url)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    host_header = host if port in (80, 443) else f"{host}:{port}"
+    pool = _pool(scheme, host, port, address, timeout)
+    try:
+        response = pool.urlopen(
+            "POST",
+            path,
+            body=json.dumps(payload).encode(),
+            headers={"Host": host_header, "User-Agent": "Advocacy/1.0", "Content-Type": "application/json"},
+            redirect=False,
+            preload_content=False,
+        )
+        # Read (a capped amount of) the answer so the connection ends cleanly; it is not used.
+        received = 0
+        for chunk in response.stream(16 * 1024):
+            received += len(chunk)
+            if received > max_response_bytes:
+                break
+        status = int(response.status)
+    except urllib3.exceptions.HTTPError as exc:
+        raise FetchError(f"Could not reach the webhook ({type(exc).__name__}).") from exc
+    finally:
+        pool.close()
+    if status >= 300:
+        raise FetchError(f"The webhook answered HTTP {status}.")
+    return status
+
+
 def _get(
     scheme: str, host: str, port: int, address: str, url: str, *, timeout: float, max_bytes: int
 ) -> tuple[int, Mapping[str, str], bytes]:
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    limit = urllib3.Timeout(connect=timeout, read=timeout, total=timeout)
-    pool: urllib3.HTTPConnectionPool
-    if scheme == "https":
-        # Connect to the checked address; verify the certificate for the host name.
-        pool = urllib3.HTTPSConnectionPool(
-            address, port, server_hostname=host, assert_hostname=host, timeout=limit, retries=False
-        )
-    else:
-        pool = urllib3.HTTPConnectionPool(address, port, timeout=limit, retries=False)
+    pool = _pool(scheme, host, port, address, timeout)
     host_header = host if port in (80, 443) else f"{host}:{port}"
     try:
         response = pool.urlopen(

@@ -30,9 +30,13 @@ class NetworkConnection(TenantModel):
     expires_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=ConnectionStatus.choices, default=ConnectionStatus.ACTIVE)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # When the employee was last reminded to reconnect before the token expires.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # Why the connection stopped working (shown on the connections page).
+    status_detail = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ["organization", "network", "-created_at"]
+        ordering = ["organization_id", "network", "-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["membership", "network"],
@@ -62,4 +66,22 @@ class SandboxPost(TenantModel):
     text = models.TextField()
 
     class Meta:
-        ordering = ["organization", "-created_at"]
+        ordering = ["organization_id", "-created_at"]
+
+
+class MastodonApp(models.Model):
+    """Our app as registered on one Mastodon instance (``POST /api/v1/apps``), reused by
+    every employee of every organisation on that instance. Not tenant data."""
+
+    instance = models.CharField(max_length=255, unique=True)  # host name, lower case
+    client_id = models.CharField(max_length=255)
+    client_secret = models.TextField()  # encrypted with networks.tokens
+    redirect_uri = models.URLField(max_length=500)
+    scopes = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["instance"]
+
+    def __str__(self) -> str:
+        return self.instance

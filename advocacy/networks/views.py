@@ -19,9 +19,11 @@ from advocacy.core.permissions import ALL_MEMBERS
 from advocacy.core.serializers import QuerySerializer
 from advocacy.networks import selectors, services
 from advocacy.networks.models import NetworkConnection
+from advocacy.networks.providers.base import ConnectRequest
 from advocacy.networks.serializers import (
     ConnectionOutputSerializer,
     SandboxPostOutputSerializer,
+    StartInputSerializer,
     StartOutputSerializer,
 )
 
@@ -48,10 +50,20 @@ class ConnectionViewSet(TenantViewSet):
         services.connection_revoke(connection=self.get_object(), actor=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=None, responses=StartOutputSerializer)
+    @extend_schema(
+        request=StartInputSerializer,
+        responses=StartOutputSerializer,
+        description="Mastodon needs `instance`; Bluesky `handle` and `app_password` (an app password, "
+        "never the account password). Other networks need no body.",
+    )
     @action(detail=False, methods=["post"], url_path=r"(?P<network>[a-z]+)/start")
     def start(self, request: Request, org_slug: str, network: str) -> Response:
-        return Response({"authorization_url": services.connection_start(membership=self.membership, network=network)})
+        data = StartInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        url = services.connection_start(
+            membership=self.membership, network=network, request=ConnectRequest(**data.validated_data)
+        )
+        return Response({"authorization_url": url})
 
 
 class CallbackQuerySerializer(QuerySerializer):
@@ -82,7 +94,9 @@ class ConnectionCallbackView(APIView):
             connection = services.connection_complete(network=network, user=user, **query.validated_data)
         except DomainError as exc:
             if wants_html:
-                return HttpResponseRedirect(f"{settings.FRONTEND_URL}/?{urlencode({'connect_error': exc.code})}")
+                slug = services.connection_state_organization_slug(query.validated_data["state"])
+                page = f"/o/{slug}/connections" if slug else "/"
+                return HttpResponseRedirect(f"{settings.FRONTEND_URL}{page}?{urlencode({'connect_error': exc.code})}")
             raise
         if wants_html:
             slug = connection.organization.slug

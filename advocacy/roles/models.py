@@ -45,7 +45,7 @@ class AdvocacyRole(TenantModel):
     audit_name = "role"  # audit verbs (role.archived) and conflict codes (role_name_taken)
 
     class Meta:
-        ordering = ["organization", "name"]
+        ordering = ["organization_id", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "name"], condition=Q(archived_at__isnull=True), name="role_unique_active_name"
@@ -75,5 +75,5 @@ class RoleAssignment(TenantModel):
     membership = models.ForeignKey("accounts.Membership", on_delete=models.CASCADE, related_name="role_assignments")
 
     class Meta:
-        ordering = ["organization", "created_at"]
+        ordering = ["organization_id", "created_at"]
         constraints = [models.UniqueConstraint(fields=["role", "membership"], name="role_assignment_unique")]

@@ -14,7 +14,7 @@ from advocacy.accounts.selectors import membership_has_acknowledged_current_poli
 from advocacy.audiences.models import RoleAudience
 from advocacy.audiences.selectors import reserved_relationships_blocking
 from advocacy.content.models import ContentStatus, GridCell, MessageTemplate
-from advocacy.networks.providers import ProviderUnavailable, get_provider
+from advocacy.networks.providers import ProviderUnavailable, text_length_provider
 from advocacy.roles.models import AdvocacyRole
 from advocacy.shares.models import COMMITTED, Share
 from advocacy.shares.originality import Fingerprint, fingerprint_similarity
@@ -168,13 +168,13 @@ def required_disclaimer(share: Share) -> str:
 
 def share_length(share: Share) -> tuple[int, int]:
     """(length as the network counts it, the network's limit)."""
-    provider = get_provider(share.network)
+    provider = text_length_provider(share.network)
     return provider.text_length(share.final_text), provider.max_length
 
 
 def _length_check(share: Share) -> Check:
     try:
-        provider = get_provider(share.network)
+        provider = text_length_provider(share.network)
     except ProviderUnavailable as exc:
         return _check("too_long", str(exc))
     length = provider.text_length(share.final_text)

@@ -55,6 +55,11 @@ class Share(TenantModel):
     send_at = models.DateTimeField(null=True, blank=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Set (and committed) just before the network call: a worker that died before it never
+    # reached the network, so its share is safe to send again on any network.
+    post_started_at = models.DateTimeField(null=True, blank=True)
+    # Not before this time (a 429's Retry-After, or backoff after a transient failure).
+    retry_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     reviewed_by = models.ForeignKey(
         "accounts.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -69,7 +74,7 @@ class Share(TenantModel):
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["organization", "-created_at"]
+        ordering = ["organization_id", "-created_at"]
         constraints = [
             # The same thing is never shared twice: one live share per (member, content, network).
             models.UniqueConstraint(

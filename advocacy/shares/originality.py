@@ -79,7 +79,9 @@ class Fingerprint:
     words: tuple[str, ...]
     bigrams: frozenset[tuple[str, str]]
     meaningful: frozenset[str]
-    counts: Counter[str]
+    # The words as a set of (word, nth occurrence): the size of the intersection of two of
+    # these is the multiset intersection, computed by C set code instead of Counter.
+    occurrences: frozenset[tuple[str, int]]
 
     @classmethod
     def of(cls, text: str) -> "Fingerprint":
@@ -90,25 +92,29 @@ class Fingerprint:
 def _fingerprint(text: str) -> Fingerprint:
     # Cached: colleagues' committed texts are compared again with every new share.
     found = tuple(words(text))
+    seen: Counter[str] = Counter()
+    occurrences = []
+    for word in found:
+        seen[word] += 1
+        occurrences.append((word, seen[word]))
     return Fingerprint(
         words=found,
         bigrams=frozenset(itertools.pairwise(found)),
         meaningful=frozenset(w for w in found if w not in _STOPWORDS),
-        counts=Counter(found),
+        occurrences=frozenset(occurrences),
     )
 
 
 def _sequence_ratio(a: Fingerprint, b: Fingerprint, floor: float) -> float:
     # Words in common, counted with repetition, bound the ratio from above: when even
     # that cannot beat the floor, skip the costly matcher.
-    bound = 2 * sum((a.counts & b.counts).values()) / (len(a.words) + len(b.words))
+    bound = 2 * len(a.occurrences & b.occurrences) / (len(a.words) + len(b.words))
     if bound <= floor:
         return 0.0
-    # SequenceMatcher's ratio depends on argument order; take both so the score is symmetric.
-    return max(
-        difflib.SequenceMatcher(None, a.words, b.words, autojunk=False).ratio(),
-        difflib.SequenceMatcher(None, b.words, a.words, autojunk=False).ratio(),
-    )
+    # SequenceMatcher's ratio depends on argument order; a canonical order keeps the score
+    # symmetric at the cost of one matcher.
+    first, second = sorted((a.words, b.words), key=lambda found: (len(found), found))
+    return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
 def fingerprint_similarity(a: Fingerprint, b: Fingerprint, *, floor: float = 0.0) -> float:

@@ -29,6 +29,9 @@ class ShareOutputSerializer(OutputSerializer):
     status = serializers.ChoiceField(choices=ShareStatus.choices)
     checks = serializers.SerializerMethodField()
     send_at = serializers.DateTimeField(allow_null=True)
+    retry_at = serializers.DateTimeField(
+        allow_null=True, help_text="When a queued share is tried again (after a rate limit or a transient failure)."
+    )
     external_id = serializers.CharField()
     external_url = serializers.CharField()
     error = serializers.SerializerMethodField()

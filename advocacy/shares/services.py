@@ -6,13 +6,20 @@ enqueues the task on commit; the worker claims the share with a conditional upda
 every invariant again, and posts once.
 """
 
+import logging
+import random
 import secrets
+import time
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from advocacy.accounts.models import Membership
 from advocacy.content.models import ContentItem
@@ -21,6 +28,17 @@ from advocacy.core.errors import ConflictError, PermissionDeniedError, RuleViola
 from advocacy.core.permissions import ADMINS, role_allows
 from advocacy.networks.models import ConnectionStatus, NetworkConnection
 from advocacy.networks.providers import get_provider
+from advocacy.networks.providers.base import (
+    Credentials,
+    NetworkUnreachable,
+    OutcomeUnknown,
+    PostRejected,
+    PostResult,
+    ProviderError,
+    RateLimited,
+    TokenRejected,
+)
+from advocacy.networks.services import ConnectionUnusable, connection_credentials, connection_mark_expired
 from advocacy.roles.models import AdvocacyRole
 from advocacy.shares.checks import Check, failed_checks, required_disclaimer, share_checks
 from advocacy.shares.models import EDITABLE, Share, ShareStatus, sha256_hex
@@ -30,7 +48,10 @@ MAX_SCHEDULE_AHEAD = timedelta(days=30)
 STUCK_AFTER = timedelta(minutes=10)
 # A queued share whose message was sent this long ago without being claimed is sent again.
 REDISPATCH_AFTER = timedelta(minutes=5)
+# Networks that deduplicate a retried post (see each provider's ``idempotent``).
 IDEMPOTENT_NETWORKS = frozenset({"sandbox", "mastodon", "bluesky"})
+
+logger = logging.getLogger(__name__)
 
 
 def tracked_url(share: Share) -> str:
@@ -271,55 +292,85 @@ def shares_cancel_for_member(*, membership: Membership, actor: Any) -> int:
 
 # --- The worker side ----------------------------------------------------------------------
 
+# Transient failures (network unreachable; an unknown outcome on an idempotent network) are
+# retried with backoff this many times before the share is marked failed.
+MAX_ATTEMPTS = 6
+BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_CAP = timedelta(hours=1)
+# Retries due within this many seconds are enqueued with a countdown; later ones are picked
+# up by the beat job (no long ETA tasks: Redis would redeliver them).
+COUNTDOWN_LIMIT = 300
+
 
 def share_publish(*, share_id: Any) -> Share | None:
-    """Claim, re-check, post once. A duplicate message finds nothing to claim."""
+    """Claim, re-check every invariant, post once. A duplicate message finds nothing to claim."""
     now = timezone.now()
-    claimed = (
-        Share.objects.filter(pk=share_id, status=ShareStatus.QUEUED)
-        .exclude(send_at__gt=now)
-        .update(status=ShareStatus.POSTING, claimed_at=now, updated_at=now)
-    )
+    with transaction.atomic():
+        _commit_without_waiting_for_disk()
+        claimed = (
+            Share.objects.filter(pk=share_id, status=ShareStatus.QUEUED)
+            .exclude(send_at__gt=now)
+            .exclude(retry_at__gt=now)
+            .update(status=ShareStatus.POSTING, claimed_at=now, post_started_at=None, updated_at=now)
+        )
     if not claimed:
         return None
-    with transaction.atomic():
-        share = _locked(Share.objects.get(pk=share_id))
-        problem = _invariant_problem(share)
-        if problem is not None:
-            code, detail = problem
-            share.status = ShareStatus.CANCELLED if code == "retired" else ShareStatus.BLOCKED
-            share.error_code, share.error_detail = code, detail
-            share.save()
-            audit_record(
-                organization=share.organization,
-                actor=None,
-                verb="share.blocked",
-                obj=share,
-                after={"code": code, "detail": detail},
-            )
-            return share
-        share.attempts += 1
-        share.save(update_fields=["attempts", "updated_at"])
-    # The network call runs outside any transaction; the claim protects it from a second worker.
-    provider = get_provider(share.network)
+    share, blocked = _recheck_claimed(share_id)
+    if blocked:
+        return share
+    wait = _rate_limit_wait(share)
+    if wait > 0:
+        return _release(share, delay=wait, code="rate_limited", detail=f"{share.network} asked us to slow down.")
     try:
-        result = provider.post(connection=share.connection, text=share.final_text, idempotency_key=str(share.pk))
-    except Exception as exc:  # any failure of the network call is recorded on the share
-        return _record_failure(share, exc)
+        credentials = connection_credentials(share.connection)
+    except ConnectionUnusable as exc:
+        return _fail(share, code="connection_expired", detail=exc.detail, retryable=False)
+    except ProviderError as exc:  # refreshing the token failed for now; nothing was posted
+        return _retry_or_fail(share, exc, posted_maybe=False)
+    _mark_post_started(share)
+    # The network call runs outside any transaction; the claim protects it from a second worker.
+    try:
+        result = _post(share, credentials)
+    except RateLimited as exc:
+        _remember_rate_limit(share, exc)
+        return _release(share, delay=exc.retry_after, code="rate_limited", detail=exc.detail)
+    except ConnectionUnusable as exc:
+        return _fail(share, code="connection_expired", detail=exc.detail, retryable=False)
+    except PostRejected as exc:
+        return _fail(share, code="post_rejected", detail=exc.detail, retryable=False)
+    except NetworkUnreachable as exc:
+        return _retry_or_fail(share, exc, posted_maybe=False)
+    except Exception as exc:  # a timeout, a 5xx, or anything unexpected after sending
+        logger.warning("share %s: unknown outcome after posting", share.pk, exc_info=True)
+        unknown = exc if isinstance(exc, OutcomeUnknown) else OutcomeUnknown(f"{share.network} gave no clear answer.")
+        return _retry_or_fail(share, unknown, posted_maybe=True)
+    return _record_posted(share, result)
+
+
+def _recheck_claimed(share_id: Any) -> tuple[Share, bool]:
+    """Every invariant again, inside the claim. A share that fails one is cancelled (retired
+    content) or blocked, and never posted. No row lock is needed: a share that is
+    ``posting`` can be neither edited nor cancelled, and no other worker can claim it."""
+    share = Share.objects.select_related(
+        "membership__organization", "membership__user", "content", "content_version", "connection"
+    ).get(pk=share_id)
+    problem = _invariant_problem(share)
+    if problem is None:
+        return share, False
+    code, detail = problem
     with transaction.atomic():
         share = _locked(share)
-        share.status = ShareStatus.POSTED
-        share.posted_at = timezone.now()
-        share.external_id, share.external_url = result.external_id, result.external_url
+        share.status = ShareStatus.CANCELLED if code == "retired" else ShareStatus.BLOCKED
+        share.error_code, share.error_detail = code, detail
         share.save()
         audit_record(
-            organization=share.organization,
+            organization=share.membership.organization,
             actor=None,
-            verb="share.posted",
+            verb="share.blocked",
             obj=share,
-            after={**share.audit_state(), "external_id": result.external_id},
+            after={"code": code, "detail": detail},
         )
-    return share
+    return share, True
 
 
 def _invariant_problem(share: Share) -> tuple[str, str] | None:
@@ -332,33 +383,180 @@ def _invariant_problem(share: Share) -> tuple[str, str] | None:
     return (failed[0].code, failed[0].detail) if failed else None
 
 
-def _record_failure(share: Share, exc: Exception) -> Share:
+def _post(share: Share, credentials: Credentials) -> PostResult:
+    """Post once; a 401 means nothing was posted, so refresh the token and try once more."""
+    provider = get_provider(share.network)
+    try:
+        return provider.post(credentials=credentials, text=share.final_text, idempotency_key=str(share.pk))
+    except TokenRejected:
+        credentials = connection_credentials(share.connection, force_refresh=True)
+    try:
+        return provider.post(credentials=credentials, text=share.final_text, idempotency_key=str(share.pk))
+    except TokenRejected as exc:
+        detail = "The network no longer accepts this connection. Reconnect it."
+        connection_mark_expired(connection=share.connection, detail=detail)
+        raise ConnectionUnusable(detail) from exc
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """Call inside a transaction: on PostgreSQL it commits without waiting for the WAL flush.
+
+    Used for the claim and for recording a post, never for ``post_started_at`` on a network
+    without idempotency. If the database crashes and loses such a commit, the share is found
+    again as ``queued`` (the claim was lost: nothing was sent, since the durable
+    ``post_started_at`` commit would have flushed it) or as ``posting`` (recovered by the beat
+    job: sent again only where the network deduplicates, ``outcome_unknown`` elsewhere), so
+    at most once holds. What it saves is one disk flush per commit, the limit of posting
+    throughput on a single database."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def _mark_post_started(share: Share) -> None:
+    share.attempts += 1
+    share.post_started_at = timezone.now()
+    with transaction.atomic():
+        if get_provider(share.network).idempotent:
+            # A retry cannot duplicate the post: this marker need not survive a crash.
+            _commit_without_waiting_for_disk()
+        Share.objects.filter(pk=share.pk).update(
+            attempts=share.attempts, post_started_at=share.post_started_at, updated_at=share.post_started_at
+        )
+
+
+def _rate_limit_keys(share: Share) -> dict[str, str]:
+    return {
+        "app": f"ratelimit:{share.network}:app",
+        "connection": f"ratelimit:{share.network}:connection:{share.connection_id}",
+    }
+
+
+def _rate_limit_wait(share: Share) -> float:
+    """Seconds until this network (for our app) and this connection accept posts again."""
+    until = [value for value in cache.get_many(list(_rate_limit_keys(share).values())).values() if value]
+    return max([float(value) - time.time() for value in until] + [0.0])
+
+
+def _remember_rate_limit(share: Share, exc: RateLimited) -> None:
+    key = _rate_limit_keys(share).get(exc.scope, _rate_limit_keys(share)["connection"])
+    cache.set(key, time.time() + exc.retry_after, timeout=int(exc.retry_after) + 1)
+
+
+def _backoff(attempts: int) -> float:
+    delay = min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP).total_seconds()
+    return delay * random.uniform(0.8, 1.2)  # jitter: retries of many shares do not stampede
+
+
+def _retry_or_fail(share: Share, exc: ProviderError, *, posted_maybe: bool) -> Share:
+    """Retry what is safe to retry: nothing was sent, or the network is idempotent (the
+    same key cannot make a second post). Otherwise the outcome is unknown: the employee
+    checks their profile; we never retry blindly."""
+    safe = not posted_maybe or get_provider(share.network).idempotent
+    if safe and share.attempts < MAX_ATTEMPTS:
+        return _release(share, delay=_backoff(share.attempts), code=exc.code, detail=exc.detail)
+    if posted_maybe:
+        return _fail(
+            share,
+            code="outcome_unknown",
+            detail=f"{exc.detail} The post may or may not exist: check your profile before trying again.",
+            retryable=safe,
+        )
+    return _fail(share, code=exc.code, detail=f"{exc.detail} We stopped retrying.", retryable=True)
+
+
+def _release(share: Share, *, delay: float, code: str, detail: str) -> Share:
+    """Back to the queue (nothing posted, or posting is idempotent) with a not-before time."""
+    from advocacy.shares.tasks import share_publish_task
+
+    with transaction.atomic():
+        share = _locked(share)
+        if share.status != ShareStatus.POSTING:
+            return share
+        now = timezone.now()
+        share.status = ShareStatus.QUEUED
+        share.retry_at = now + timedelta(seconds=max(delay, 1.0))
+        share.enqueued_at = now
+        share.post_started_at = None
+        share.error_code, share.error_detail = code, detail
+        share.save()
+        if delay <= COUNTDOWN_LIMIT:
+            organization_id, share_id = str(share.organization_id), str(share.pk)
+            countdown = max(delay, 1.0)
+            transaction.on_commit(
+                lambda: share_publish_task.apply_async(
+                    kwargs={"organization_id": organization_id, "share_id": share_id}, countdown=countdown
+                )
+            )
+    return share
+
+
+def _fail(share: Share, *, code: str, detail: str, retryable: bool) -> Share:
     with transaction.atomic():
         share = _locked(share)
         share.status = ShareStatus.FAILED
-        share.error_code = "post_failed"
-        share.error_detail = f"The network did not accept the post ({type(exc).__name__}). Try again later."
-        share.retryable = share.network in IDEMPOTENT_NETWORKS
+        share.error_code, share.error_detail = code, detail
+        share.retryable = retryable
+        share.retry_at = None
         share.save()
         audit_record(
             organization=share.organization,
             actor=None,
             verb="share.failed",
             obj=share,
-            after={"error": share.error_detail},
+            after={"code": code, "detail": detail, "attempts": share.attempts},
         )
     return share
 
 
+def _record_posted(share: Share, result: PostResult) -> Share:
+    now = timezone.now()
+    share.status = ShareStatus.POSTED
+    share.posted_at = now
+    share.external_id, share.external_url = result.external_id, result.external_url
+    share.error_code = share.error_detail = ""
+    share.retry_at = None
+    with transaction.atomic():
+        _commit_without_waiting_for_disk()
+        # Conditional: only the worker holding the claim records the post.
+        Share.objects.filter(pk=share.pk, status=ShareStatus.POSTING).update(
+            status=share.status,
+            posted_at=now,
+            external_id=share.external_id,
+            external_url=share.external_url,
+            error_code="",
+            error_detail="",
+            retry_at=None,
+            updated_at=now,
+        )
+        audit_record(
+            organization=share.membership.organization,
+            actor=None,
+            verb="share.posted",
+            obj=share,
+            after={**share.audit_state(), "external_id": result.external_id},
+        )
+        transaction.on_commit(partial(_run_posted_handlers, share))
+    return share
+
+
+def _run_posted_handlers(share: Share) -> None:
+    for path in settings.SHARE_POSTED_HANDLERS:
+        import_string(path)(share=share)
+
+
 def shares_dispatch(*, now: Any = None) -> dict[str, int]:
-    """The beat job: send due scheduled shares and shares whose message was lost; recover
-    shares whose worker died while posting (safe only where the network is idempotent)."""
+    """The beat job: send due scheduled shares, retries whose time came, and shares whose
+    message was lost; recover shares whose worker died while posting: safe to send again
+    when it died before the network call or the network is idempotent, otherwise the
+    outcome is unknown."""
     from advocacy.shares.tasks import share_publish_task
 
     now = now or timezone.now()
     due = (
         Share.objects.filter(status=ShareStatus.QUEUED)
         .exclude(send_at__gt=now)
+        .exclude(retry_at__gt=now)
         .exclude(enqueued_at__gt=now - REDISPATCH_AFTER)
     )
     sent = 0
@@ -367,10 +565,12 @@ def shares_dispatch(*, now: Any = None) -> dict[str, int]:
         share_publish_task.delay(organization_id=str(organization_id), share_id=str(share_id))
         sent += 1
     stuck = Share.objects.filter(status=ShareStatus.POSTING, claimed_at__lt=now - STUCK_AFTER)
-    requeued = stuck.filter(network__in=IDEMPOTENT_NETWORKS).update(status=ShareStatus.QUEUED, enqueued_at=None)
-    unknown = stuck.exclude(network__in=IDEMPOTENT_NETWORKS).update(
+    safe = Q(post_started_at__isnull=True) | Q(network__in=IDEMPOTENT_NETWORKS)
+    requeued = stuck.filter(safe).update(status=ShareStatus.QUEUED, enqueued_at=None, post_started_at=None)
+    unknown = stuck.exclude(safe).update(
         status=ShareStatus.FAILED,
         error_code="outcome_unknown",
         error_detail="We lost track of this post while sending it. Check your profile before trying again.",
+        retryable=False,
     )
     return {"dispatched": sent, "requeued": requeued, "outcome_unknown": unknown}

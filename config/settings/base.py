@@ -4,10 +4,12 @@ The embedded default (no DATABASE_URL / REDIS_URL) is SQLite, a file-based cache
 file-backed Celery broker under ``var/``, so a fresh clone runs with nothing installed.
 """
 
+import os
 from pathlib import Path
 
 import django_stubs_ext
 import environ
+from celery.schedules import crontab
 
 # Lets models, admins and querysets be subscripted at runtime (``ModelAdmin[User]``).
 django_stubs_ext.monkeypatch()
@@ -51,10 +53,14 @@ INSTALLED_APPS = [
     "advocacy.content",
     "advocacy.networks",
     "advocacy.shares",
+    "advocacy.analytics",
+    "advocacy.coaching",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Tracked links (/l/{code}) are answered here, without sessions, CSRF or auth.
+    "advocacy.analytics.middleware.TrackedLinkMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,9 +126,14 @@ else:
         "data_folder_out": _queue_dir,
         "processed_folder": str(VAR_DIR / "queue-processed"),
         "store_processed": False,
+        # Broadcast (worker control) messages; the default is ./control in the working directory.
+        "control_folder": str(VAR_DIR / "control"),
     }
 
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Posting waits on networks: it has its own queue, served by a threads pool (Procfile
+# "poster"), so slow networks never hold up clicks, digests or housekeeping.
+CELERY_TASK_ROUTES = {"advocacy.shares.tasks.share_publish_task": {"queue": "posting"}}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -133,6 +144,30 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Due scheduled shares, lost messages, shares whose worker died while posting.
     "shares-dispatch": {"task": "advocacy.shares.tasks.shares_dispatch_task", "schedule": 60.0},
+    # Weekly digests go out at 8am on Monday in each member's time zone: an hourly pass
+    # finds whoever is in that hour (half-hour zones included).
+    "digests-dispatch": {"task": "advocacy.content.tasks.digests_dispatch_task", "schedule": crontab(minute=0)},
+    "connections-check-expiry": {
+        "task": "advocacy.networks.tasks.connections_check_expiry_task",
+        "schedule": 6 * 3600.0,
+    },
+    # Buffered clicks into the database and rollups: dashboards lag clicks by seconds. A run
+    # that could not start before the next one is due is dropped, not queued.
+    "analytics-clicks-flush": {
+        "task": "advocacy.analytics.tasks.clicks_flush_task",
+        "schedule": 5.0,
+        "options": {"expires": 5.0},
+    },
+    "analytics-engagement-read": {
+        "task": "advocacy.analytics.tasks.engagement_read_task",
+        "schedule": 600.0,
+        "options": {"expires": 600.0},
+    },
+    "analytics-shares-posted-reconcile": {
+        "task": "advocacy.analytics.tasks.shares_posted_reconcile_task",
+        "schedule": 300.0,
+    },
+    "analytics-visitors-prune": {"task": "advocacy.analytics.tasks.daily_visitors_prune_task", "schedule": 6 * 3600.0},
 }
 
 # --- Auth ------------------------------------------------------------------------------
@@ -184,6 +219,28 @@ LOGIN_REDIRECT_URL = "/"
 
 # Networks the product knows; organisations enable a subset.
 NETWORKS = ["sandbox", "linkedin", "x", "mastodon", "bluesky"]
+# Each network's endpoints and our app's credentials there (API.md "Network settings").
+# A network whose client id is empty cannot be connected (Mastodon registers itself on
+# each instance and Bluesky uses app passwords, so both need no credentials here).
+LINKEDIN_CLIENT_ID = env("LINKEDIN_CLIENT_ID", default="")
+LINKEDIN_CLIENT_SECRET = env("LINKEDIN_CLIENT_SECRET", default="")
+LINKEDIN_AUTH_URL = env("LINKEDIN_AUTH_URL", default="https://www.linkedin.com/oauth/v2/authorization")
+LINKEDIN_TOKEN_URL = env("LINKEDIN_TOKEN_URL", default="https://www.linkedin.com/oauth/v2/accessToken")
+LINKEDIN_API_BASE = env("LINKEDIN_API_BASE", default="https://api.linkedin.com").rstrip("/")
+# The LinkedIn-Version header (YYYYMM) of the Posts API we speak.
+LINKEDIN_VERSION = env("LINKEDIN_VERSION", default="202510")
+X_CLIENT_ID = env("X_CLIENT_ID", default="")
+X_CLIENT_SECRET = env("X_CLIENT_SECRET", default="")
+X_AUTH_URL = env("X_AUTH_URL", default="https://x.com/i/oauth2/authorize")
+X_TOKEN_URL = env("X_TOKEN_URL", default="https://api.x.com/2/oauth2/token")
+X_API_BASE = env("X_API_BASE", default="https://api.x.com").rstrip("/")
+BLUESKY_SERVICE_URL = env("BLUESKY_SERVICE_URL", default="https://bsky.social").rstrip("/")
+# Seconds to wait for a network API to accept a connection, and then to answer.
+NETWORK_CONNECT_TIMEOUT = env.float("NETWORK_CONNECT_TIMEOUT", default=3.05)
+NETWORK_READ_TIMEOUT = env.float("NETWORK_READ_TIMEOUT", default=10.0)
+# Mastodon: the name our app registers under on each instance.
+MASTODON_APP_NAME = env("MASTODON_APP_NAME", default="Advocacy")
+MASTODON_APP_WEBSITE = env("MASTODON_APP_WEBSITE", default="")
 
 # --- API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -224,6 +281,10 @@ SPECTACULAR_SETTINGS = {
         "ContentStatusEnum": "advocacy.content.models.ContentStatus",
         "ConnectionStatusEnum": "advocacy.networks.models.ConnectionStatus",
         "ShareStatusEnum": "advocacy.shares.models.ShareStatus",
+        "CoachingTaskKindEnum": "advocacy.coaching.models.CoachingTaskKind",
+        "UnreachedReasonEnum": "advocacy.coaching.insights.UnreachedReason",
+        # The SSO provider kind keeps the name it had before coaching tasks also had a "kind".
+        "KindEnum": "advocacy.accounts.models.SsoKind",
     },
 }
 
@@ -251,6 +312,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Advocacy <no-reply@advoc
 # --- Product ---------------------------------------------------------------------------
 # Tests and local demos point network APIs and link previews at loopback servers.
 ALLOW_PRIVATE_NETWORK_HOSTS = env.bool("ALLOW_PRIVATE_NETWORK_HOSTS", default=False)
+if ALLOW_PRIVATE_NETWORK_HOSTS:
+    # The same local servers speak plain http; oauthlib refuses that unless told otherwise.
+    os.environ.setdefault("OAUTHLIB_INSECURE_TRANSPORT", "1")
 # Fernet keys (comma-separated, newest first) for network tokens at rest. Empty: a key
 # derived from SECRET_KEY, for development only (production settings require keys).
 TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEYS", default=[])
@@ -263,9 +327,41 @@ MEMBERSHIP_DEACTIVATED_HANDLERS: list[str] = [
     "advocacy.shares.services.shares_cancel_for_member",
     "advocacy.networks.services.connections_revoke_for_member",
 ]
+# Called with (share=...) after a share is posted, once the posting commits (the analytics
+# app warms the tracked link's redirect target).
+SHARE_POSTED_HANDLERS: list[str] = ["advocacy.analytics.services.share_posted_record"]
 # Gives the feed the networks a member already shared each item to (the shares app).
 FEED_SHARED_NETWORKS = "advocacy.shares.selectors.shared_networks_by_content"
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
+# The weekly digest lists at most this many items, then points at the feed.
+DIGEST_MAX_ITEMS = env.int("DIGEST_MAX_ITEMS", default=10)
+# Seconds a Slack/Teams webhook gets to answer.
+CHAT_WEBHOOK_TIMEOUT = env.float("CHAT_WEBHOOK_TIMEOUT", default=5.0)
+# Exports stream shares from a server-side cursor this many at a time, with one query per
+# chunk for their approvals and one for their audit trail: memory stays flat at any range.
+EXPORT_CHUNK_SIZE = env.int("EXPORT_CHUNK_SIZE", default=1000)
+
+# --- Analytics: tracked links, clicks, engagement ---------------------------------------
+# The cache holding code -> redirect target (Redis on the real stack). Targets never change.
+TRACKED_LINK_CACHE = "default"
+TRACKED_LINK_CACHE_SECONDS = env.int("TRACKED_LINK_CACHE_SECONDS", default=30 * 24 * 3600)
+# Clicks wait in a Redis list (REDIS_URL) or, on the embedded default, in this spool folder.
+CLICK_BUFFER_PREFIX = env("CLICK_BUFFER_PREFIX", default="advocacy:clicks")
+CLICK_SPOOL_DIR = VAR_DIR / "clicks"
+CLICK_FLUSH_BATCH_SIZE = env.int("CLICK_FLUSH_BATCH_SIZE", default=1000)
+# A claimed batch not written after this long lost its worker and is put back.
+CLICK_CLAIM_TIMEOUT_SECONDS = env.int("CLICK_CLAIM_TIMEOUT_SECONDS", default=300)
+# Behind a proxy, the request header (META name, e.g. HTTP_X_REAL_IP) holding the client's
+# address; only used to tell visitors apart, never stored. Empty: REMOTE_ADDR.
+CLICK_CLIENT_IP_HEADER = env("CLICK_CLIENT_IP_HEADER", default="")
+# Engagement read-back: first read after posting, then every few hours while the share is
+# recent, weekly after that, never past the maximum age.
+ENGAGEMENT_FIRST_READ_AFTER_SECONDS = env.int("ENGAGEMENT_FIRST_READ_AFTER_SECONDS", default=3600)
+ENGAGEMENT_RECENT_DAYS = env.int("ENGAGEMENT_RECENT_DAYS", default=30)
+ENGAGEMENT_RECENT_EVERY_HOURS = env.int("ENGAGEMENT_RECENT_EVERY_HOURS", default=6)
+ENGAGEMENT_OLD_EVERY_HOURS = env.int("ENGAGEMENT_OLD_EVERY_HOURS", default=7 * 24)
+ENGAGEMENT_MAX_AGE_DAYS = env.int("ENGAGEMENT_MAX_AGE_DAYS", default=365)
+ENGAGEMENT_READS_PER_RUN = env.int("ENGAGEMENT_READS_PER_RUN", default=500)
 
 LOGGING = {
     "version": 1,

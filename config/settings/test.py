@@ -16,3 +16,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TEST_REDIS_URL = REDIS_URL
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/min"}}
 WHITENOISE_AUTOREFRESH = True
+# Local network test servers answer at once; a test that makes one hang waits this long.
+NETWORK_READ_TIMEOUT = 1.0

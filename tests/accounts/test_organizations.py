@@ -48,6 +48,9 @@ def test_members_read_the_organisation_and_its_settings(employee: Membership, cl
         "originality_threshold",
         "daily_share_cap",
         "rollout_stage",
+        "time_zone",
+        "chat_webhook_kind",
+        "chat_webhook_configured",
     }
     assert body["settings"]["networks_enabled"] == ["sandbox", "linkedin", "x", "mastodon", "bluesky"]
 

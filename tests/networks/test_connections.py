@@ -16,6 +16,7 @@ from advocacy.core.models import AuditEvent
 from advocacy.core.tenancy import tenant_context
 from advocacy.networks.models import NetworkConnection, SandboxPost
 from advocacy.networks.providers import get_provider
+from advocacy.networks.services import connection_credentials
 from advocacy.networks.tokens import TokenDecryptionError, decrypt_token, encrypt_token
 from tests.factories import NetworkConnectionFactory
 
@@ -58,6 +59,36 @@ def test_a_browser_is_sent_back_to_the_spa(employee: Membership, client_for: Any
     assert done["Location"].endswith("/o/acme/connections?connected=sandbox")
     assert failed.status_code == 302
     assert parse_qs(urlsplit(failed["Location"]).query)["connect_error"] == ["invalid_state"]
+
+
+def test_a_browser_whose_link_was_used_goes_back_to_its_organisations_connections(
+    employee: Membership, client_for: Any
+) -> None:
+    client = client_for(employee.user)
+    path = _callback_path(_start(client).json()["authorization_url"])
+    client.get(path, HTTP_ACCEPT="text/html")
+
+    again = client.get(path, HTTP_ACCEPT="text/html")
+
+    assert again.status_code == 302
+    assert urlsplit(again["Location"]).path == "/o/acme/connections"
+    assert parse_qs(urlsplit(again["Location"]).query)["connect_error"] == ["state_used"]
+
+
+def test_only_connections_that_cannot_renew_themselves_ask_to_reconnect(
+    org: Organization, employee: Membership, client_for: Any
+) -> None:
+    soon = timezone.now() + timedelta(days=30)
+    NetworkConnectionFactory(organization=org, membership=employee, network="linkedin", expires_at=soon)
+    NetworkConnectionFactory(
+        organization=org, membership=employee, network="x", expires_at=soon, refresh_token=encrypt_token("r")
+    )
+
+    rows = client_for(employee.user).get("/api/v1/orgs/acme/connections/").json()["results"]
+
+    by_network = {row["network"]: row["reconnect_by"] for row in rows}
+    assert by_network["linkedin"] is not None
+    assert by_network["x"] is None
 
 
 def test_the_state_is_single_use(employee: Membership, client_for: Any) -> None:
@@ -161,8 +192,9 @@ def test_the_sandbox_accepts_a_retried_post_once(org: Organization, employee: Me
     provider = get_provider("sandbox")
 
     with tenant_context(org):
-        first = provider.post(connection=connection, text="Hello", idempotency_key="share-1")
-        again = provider.post(connection=connection, text="Hello", idempotency_key="share-1")
+        credentials = connection_credentials(connection)
+        first = provider.post(credentials=credentials, text="Hello", idempotency_key="share-1")
+        again = provider.post(credentials=credentials, text="Hello", idempotency_key="share-1")
     posts = client_for(employee.user).get("/api/v1/orgs/acme/sandbox/posts").json()
 
     assert first == again

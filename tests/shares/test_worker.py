@@ -27,7 +27,9 @@ pytestmark = [
 def redis_worker() -> Iterator[Any]:
     app.conf.update(task_always_eager=False, broker_url=settings.TEST_REDIS_URL)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=["celery", "posting"]
+        ) as worker:
             yield worker
     finally:
         app.conf.update(task_always_eager=True, broker_url=settings.CELERY_BROKER_URL)

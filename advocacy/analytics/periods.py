@@ -1,0 +1,73 @@
+"""Date ranges of the dashboards and the periods of role objectives (UTC calendar days)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from advocacy.core.errors import DomainError
+from advocacy.roles.models import ObjectivePeriod
+
+DEFAULT_RANGE_DAYS = 30
+# "Two years", leap day included.
+MAX_RANGE_DAYS = 731
+# How many periods before the current one an objective's trend shows.
+TREND_PERIODS = {
+    ObjectivePeriod.WEEK: 8,
+    ObjectivePeriod.MONTH: 6,
+    ObjectivePeriod.QUARTER: 4,
+    ObjectivePeriod.YEAR: 2,
+}
+_MONTHS = {ObjectivePeriod.MONTH: 1, ObjectivePeriod.QUARTER: 3, ObjectivePeriod.YEAR: 12}
+
+
+class InvalidRangeError(DomainError):
+    """A date range the dashboards refuse (answered 400)."""
+
+    default_code = "invalid_range"
+
+
+def date_range(*, start: date | None, end: date | None, today: date) -> tuple[date, date]:
+    """The inclusive range to report on: the last 30 days by default; ``start`` alone runs
+    to today, ``end`` alone covers the 30 days before it."""
+    try:
+        end = end or (today if start is None or start <= today else start)
+        start = start or end - timedelta(days=DEFAULT_RANGE_DAYS - 1)
+    except OverflowError as exc:  # 0001-01-01 minus 29 days
+        raise InvalidRangeError("The dates are outside the calendar we support.") from exc
+    if start > end:
+        raise InvalidRangeError("`from` must be on or before `to`.")
+    if (end - start).days + 1 > MAX_RANGE_DAYS:
+        raise InvalidRangeError("The range may cover at most two years.", code="range_too_long")
+    return start, end
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_containing(day: date, period: str) -> Period:
+    if period == ObjectivePeriod.WEEK:
+        start = day - timedelta(days=day.weekday())
+        return Period(start, start + timedelta(days=6))
+    months = _MONTHS[ObjectivePeriod(period)]
+    first_month = (day.month - 1) // months * months + 1
+    start = date(day.year, first_month, 1)
+    return Period(start, _add_months(start, months) - timedelta(days=1))
+
+
+def period_before(current: Period, period: str) -> Period:
+    return period_containing(current.start - timedelta(days=1), period)
+
+
+def periods_until(today: date, period: str) -> list[Period]:
+    """The current period first, then the trend's previous periods, newest to oldest."""
+    periods = [period_containing(today, period)]
+    for _ in range(TREND_PERIODS[ObjectivePeriod(period)]):
+        periods.append(period_before(periods[-1], period))
+    return periods

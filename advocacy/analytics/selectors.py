@@ -1,0 +1,239 @@
+"""Reads of the dashboards. Only rollups are read, never raw clicks: ``ShareDailyStats`` for
+content, member, network and day, ``AttributedDailyStats`` for roles and audiences. Each read
+is one aggregate query (two for an employee's roles or audiences) plus one for labels,
+whatever the number of rows. Run inside the organisation's tenant context."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
+
+from advocacy.accounts.models import Membership
+from advocacy.analytics.models import AttributedDailyStats, ShareAttribution, ShareDailyStats
+from advocacy.analytics.periods import Period, periods_until
+from advocacy.analytics.rollups import Counters
+from advocacy.audiences.models import Audience
+from advocacy.content.models import ContentItem
+from advocacy.roles.models import AdvocacyRole, ObjectiveMetric
+
+GROUPINGS = ("content", "role", "audience", "member", "network", "day")
+_SHARE_COLUMN = {"content": "content_id", "member": "membership_id", "network": "network", "day": "day"}
+NETWORK_LABELS = {"sandbox": "Sandbox", "linkedin": "LinkedIn", "x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky"}
+# Objective metric -> rollup column.
+METRIC_COLUMNS = {
+    ObjectiveMetric.SHARES: "shares_posted",
+    ObjectiveMetric.CLICKS: "clicks",
+    ObjectiveMetric.UNIQUE_VISITORS: "unique_visitors",
+    ObjectiveMetric.CONVERSATIONS: "comments",
+    ObjectiveMetric.REACTIONS: "reactions",
+    ObjectiveMetric.REPOSTS: "reposts",
+}
+_SUMMED = ("shares_posted", "clicks", "unique_visitors", "bot_hits", "comments", "reactions", "reposts")
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    key: str
+    label: str
+    shares: int = 0
+    clicks: int = 0
+    unique_visitors: int = 0
+    bot_hits: int = 0
+    conversations: int = 0
+    reactions: int = 0
+
+
+def _sums(queryset: QuerySet[Any], *group: str) -> QuerySet[Any]:
+    return queryset.values(*group).annotate(**{f"total_{name}": Sum(name) for name in _SUMMED}).order_by()
+
+
+def _counters(row: dict[str, Any]) -> Counters:
+    return Counters(**{name: int(row[f"total_{name}"] or 0) for name in _SUMMED})
+
+
+def analytics_summary(
+    *, organization_id: uuid.UUID, group_by: str, start: date, end: date, membership_id: uuid.UUID | None
+) -> list[SummaryRow]:
+    """Totals per group over [start, end]; only the shares of ``membership_id`` when given.
+
+    ``shares`` counts shares posted in the range; clicks, visitors, bot hits and engagement
+    count what happened in the range. A share counts once for each role and audience it is
+    attributed to (rollups.attributions_for), so those rows may add up to more than the
+    organisation's total."""
+    daily = ShareDailyStats.objects.filter(organization_id=organization_id, day__gte=start, day__lte=end)
+    if membership_id is not None:
+        daily = daily.filter(membership_id=membership_id)
+    totals: dict[Any, Counters]
+    labels: dict[Any, str] = {}
+    if group_by in _SHARE_COLUMN:
+        column = _SHARE_COLUMN[group_by]
+        totals = {row[column]: _counters(row) for row in _sums(daily, column)}
+        labels = _share_labels(group_by, daily)
+    elif membership_id is None:
+        attributed = AttributedDailyStats.objects.filter(
+            organization_id=organization_id, dimension=group_by, day__gte=start, day__lte=end
+        )
+        totals = {row["key"]: _counters(row) for row in _sums(attributed, "key")}
+    else:
+        totals = _own_attributed_totals(daily, group_by)
+    if group_by == "day":
+        return _day_rows(totals, start, end)
+    if group_by in ("role", "audience"):
+        labels = _labels(group_by, list(totals))
+    rows = [_row(str(key), labels.get(key, str(key)), counters) for key, counters in totals.items()]
+    return sorted(rows, key=lambda row: (-row.clicks, row.label.lower(), row.key))
+
+
+def _own_attributed_totals(daily: QuerySet[ShareDailyStats], group_by: str) -> dict[Any, Counters]:
+    """One member's figures per role or audience: their few shares' totals, distributed over
+    each share's attribution."""
+    per_share = {row["share_id"]: _counters(row) for row in _sums(daily, "share_id")}
+    totals: dict[Any, Counters] = defaultdict(Counters)
+    column = "role_ids" if group_by == "role" else "audience_ids"
+    for share_id, keys in ShareAttribution.objects.filter(share_id__in=list(per_share)).values_list("share_id", column):
+        for key in keys:
+            totals[uuid.UUID(key)].add(per_share[share_id])
+    return totals
+
+
+def _row(key: str, label: str, counters: Counters) -> SummaryRow:
+    return SummaryRow(
+        key=key,
+        label=label,
+        shares=counters.shares_posted,
+        clicks=counters.clicks,
+        unique_visitors=counters.unique_visitors,
+        bot_hits=counters.bot_hits,
+        conversations=counters.comments,
+        reactions=counters.reactions,
+    )
+
+
+def _day_rows(totals: dict[Any, Counters], start: date, end: date) -> list[SummaryRow]:
+    """Every day of the range, zeros included, so charts need no gap filling."""
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    return [_row(day.isoformat(), day.isoformat(), totals.get(day, Counters())) for day in days]
+
+
+def _share_labels(group_by: str, daily: QuerySet[ShareDailyStats]) -> dict[Any, str]:
+    """Names of the contents or members in ``daily``. Selected with ``IN (subquery)`` rather
+    than a list of ids: an organisation has thousands of members, and summing first then
+    looking names up is cheaper than joining every daily row to its names."""
+    if group_by == "network":
+        return dict(NETWORK_LABELS)
+    if group_by == "content":
+        items = ContentItem.objects.filter(pk__in=daily.values("content_id")).order_by()
+        return dict(items.values_list("pk", "title"))
+    if group_by == "member":
+        members = (
+            Membership.objects.filter(pk__in=daily.values("membership_id"))
+            .order_by()  # the default ordering joins organisations, for nothing here
+            .values_list("pk", "user__name", "user__email")
+        )
+        return {pk: name or email for pk, name, email in members}
+    return {}
+
+
+def _labels(group_by: str, keys: Sequence[Any]) -> dict[Any, str]:
+    """Names of roles or audiences (a few hundred at most)."""
+    if not keys:
+        return {}
+    model = AdvocacyRole if group_by == "role" else Audience
+    return dict(model.objects.filter(pk__in=keys).order_by().values_list("pk", "name"))
+
+
+# --- Objectives ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodActual:
+    period: Period
+    actual: int
+
+
+@dataclass(frozen=True)
+class ObjectiveProgress:
+    name: str
+    metric: str
+    target: int
+    period: str
+    current: PeriodActual
+    trend: list[PeriodActual]  # previous periods, oldest first
+
+    @property
+    def progress(self) -> float:
+        return round(self.current.actual / self.target, 3) if self.target else 0.0
+
+
+@dataclass(frozen=True)
+class RoleObjectives:
+    role_id: uuid.UUID
+    role_name: str
+    objectives: list[ObjectiveProgress]
+
+
+def objectives_progress(*, organization_id: uuid.UUID, today: date) -> list[RoleObjectives]:
+    """Each active role's objectives: the actual of the current period (to date) and of the
+    previous periods, from the rollups of the shares attributed to the role. One aggregate
+    query per period length in use (at most four)."""
+    roles = [
+        role
+        for role in AdvocacyRole.objects.filter(organization_id=organization_id, archived_at__isnull=True)
+        .order_by("name")
+        .only("id", "name", "objectives")
+        if role.objectives
+    ]
+    periods = {o["period"]: periods_until(today, o["period"]) for role in roles for o in role.objectives}
+    actuals: dict[tuple[uuid.UUID, str, int], Counters] = {}
+    for period, bounds in periods.items():
+        role_ids = [role.pk for role in roles if any(o["period"] == period for o in role.objectives)]
+        for (role_id, index), counters in _role_period_totals(organization_id, role_ids, bounds, today).items():
+            actuals[(role_id, period, index)] = counters
+    results = []
+    for role in roles:
+        objectives = []
+        for objective in role.objectives:
+            column = METRIC_COLUMNS[objective["metric"]]
+            per_period = [
+                PeriodActual(bound, getattr(actuals.get((role.pk, objective["period"], index), Counters()), column))
+                for index, bound in enumerate(periods[objective["period"]])
+            ]
+            objectives.append(
+                ObjectiveProgress(
+                    name=objective["name"],
+                    metric=objective["metric"],
+                    target=int(objective["target"]),
+                    period=objective["period"],
+                    current=per_period[0],
+                    trend=list(reversed(per_period[1:])),
+                )
+            )
+        results.append(RoleObjectives(role.pk, role.name, objectives))
+    return results
+
+
+def _role_period_totals(
+    organization_id: uuid.UUID, role_ids: list[uuid.UUID], periods: list[Period], today: date
+) -> dict[tuple[uuid.UUID, int], Counters]:
+    """Sums per (role, index of the period in ``periods``): the period of each day is a CASE
+    over the periods' bounds, computed here, so no database date function is needed."""
+    period_index = Case(
+        *(When(day__gte=p.start, day__lte=p.end, then=Value(index)) for index, p in enumerate(periods)),
+        output_field=IntegerField(),
+    )
+    rows = _sums(
+        AttributedDailyStats.objects.filter(
+            organization_id=organization_id,
+            dimension="role",
+            key__in=role_ids,
+            day__gte=periods[-1].start,
+            day__lte=today,
+        ).annotate(period_index=period_index),
+        "key",
+        "period_index",
+    )
+    return {(row["key"], row["period_index"]): _counters(row) for row in rows if row["period_index"] is not None}

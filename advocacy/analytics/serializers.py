@@ -1,0 +1,78 @@
+"""Query and output shapes of the dashboards (API.md "Analytics summary shape")."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from advocacy.analytics.selectors import GROUPINGS
+from advocacy.core.serializers import OutputSerializer, QuerySerializer
+from advocacy.roles.models import ObjectiveMetric, ObjectivePeriod
+
+
+class _FromToMixin:
+    """Adds ``from``, a Python keyword, which cannot be declared as a class attribute."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()  # type: ignore[misc]
+        fields["from"] = self.from_field()
+        return fields
+
+    def from_field(self) -> serializers.Field[Any, Any, Any, Any]:
+        raise NotImplementedError
+
+
+class SummaryQuerySerializer(_FromToMixin, QuerySerializer):
+    to = serializers.DateField(required=False, help_text="Last day, inclusive (ISO date). Default: today.")
+    group_by = serializers.ChoiceField(choices=GROUPINGS, default="content")
+
+    def from_field(self) -> serializers.Field[Any, Any, Any, Any]:
+        return serializers.DateField(required=False, help_text="First day (ISO date). Default: 30 days before `to`.")
+
+
+class SummaryRowSerializer(OutputSerializer):
+    key = serializers.CharField(help_text="Id of the content, role, audience or member; the network; or the ISO date.")
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
+    shares = serializers.IntegerField(help_text="Shares posted in the range.")
+    clicks = serializers.IntegerField(help_text="Clicks by people (bots and link previews excluded).")
+    unique_visitors = serializers.IntegerField(help_text="Distinct visitors per share and day, added up.")
+    bot_hits = serializers.IntegerField(help_text="Requests by crawlers and link-preview fetchers.")
+    conversations = serializers.IntegerField(help_text="Comments read back from the networks.")
+    reactions = serializers.IntegerField()
+
+
+class SummaryOutputSerializer(_FromToMixin, OutputSerializer):
+    group_by = serializers.ChoiceField(choices=GROUPINGS)
+    to = serializers.DateField()
+    results = SummaryRowSerializer(many=True)
+
+    def from_field(self) -> serializers.Field[Any, Any, Any, Any]:
+        return serializers.DateField()
+
+
+class PeriodActualSerializer(OutputSerializer):
+    period_start = serializers.DateField(source="period.start")
+    period_end = serializers.DateField(source="period.end")
+    actual = serializers.IntegerField()
+
+
+class ObjectiveProgressSerializer(OutputSerializer):
+    name = serializers.CharField()
+    metric = serializers.ChoiceField(choices=ObjectiveMetric.choices)
+    target = serializers.IntegerField()
+    period = serializers.ChoiceField(choices=ObjectivePeriod.choices)
+    period_start = serializers.DateField(source="current.period.start")
+    period_end = serializers.DateField(source="current.period.end")
+    actual = serializers.IntegerField(source="current.actual", help_text="So far in the current period.")
+    progress = serializers.FloatField(help_text="actual / target (1.0 = reached).")
+    trend = PeriodActualSerializer(many=True, help_text="Previous periods, oldest first.")
+
+
+class RoleObjectivesSerializer(OutputSerializer):
+    role = serializers.UUIDField(source="role_id")
+    role_name = serializers.CharField()
+    objectives = ObjectiveProgressSerializer(many=True)
+
+
+class ObjectivesOutputSerializer(OutputSerializer):
+    as_of = serializers.DateField()
+    results = RoleObjectivesSerializer(many=True)
