@@ -39,6 +39,8 @@ export default defineConfig({
     environment: 'jsdom',
     globals: false,
     setupFiles: ['./src/test/setup.ts'],
+    // Component tests type into real Mantine inputs: slow on a shared, busy CI machine.
+    testTimeout: 30_000,
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
   },

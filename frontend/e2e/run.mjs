@@ -74,6 +74,26 @@ async function followForeignConnectRedirects(page) {
   );
 }
 
+/** Connects the built-in Sandbox network through the Connections page, unless it already is. */
+async function ensureSandboxConnection(page) {
+  const answer = await page.request.get(`${BASE}/api/v1/orgs/demo/connections/`);
+  const { results } = await answer.json();
+  if (results.some((c) => c.network === 'sandbox' && c.status === 'active')) return;
+  await page.goto(`${BASE}/o/demo/connections`);
+  await expectCall(page, 'POST', '/connections/sandbox/start', () =>
+    page.getByRole('button', { name: /^Connect Sandbox/ }).click(),
+  );
+  await page.getByText(/Sandbox \(built in\) is connected\./).waitFor();
+}
+
+/** Fails when the page scrolls sideways (content wider than a phone screen). */
+async function assertNoSideways(page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+}
+
 const tests = [
   {
     name: 'a wrong password shows an error and stays on the login page',
@@ -584,16 +604,30 @@ tests.push({
     await page.waitForURL(/\/o\/demo\/connections/);
     await page.getByText(/Sandbox \(built in\) is connected\./).waitFor();
     await page
-      .getByTestId('connections-table')
-      .locator('tbody')
+      .getByTestId('connections-list')
+      .getByRole('listitem', { name: 'Sandbox (built in)' })
       .getByText('Connected', { exact: true })
+      .first()
       .waitFor();
 
+    // An item with suggested copy not shared on Sandbox yet: the demo data may already hold
+    // shares of some (a second share on the same network is refused, by design).
+    const feed = await (
+      await page.request.get(`${BASE}/api/v1/orgs/demo/feed/?page_size=100`)
+    ).json();
+    const candidates = feed.results.filter(
+      (i) =>
+        i.suggested_copy &&
+        i.networks.includes('sandbox') &&
+        !i.shared_networks.includes('sandbox'),
+    );
+    const preferred = 'How a top-20 bank cut regulatory reporting time by 60%';
+    const chosen = candidates.find((i) => i.title === preferred) ?? candidates[0];
+    assert(chosen, 'no item in the feed is left to share on Sandbox');
+    const title = chosen.title;
+
     await page.getByRole('link', { name: 'For you', exact: true }).click();
-    const item = page
-      .getByTestId('feed-item')
-      .filter({ hasText: 'How a top-20 bank cut regulatory reporting time by 60%' })
-      .first();
+    const item = page.getByTestId('feed-item').filter({ hasText: title }).first();
     await item.getByRole('link', { name: /^Share/ }).click();
     await page.waitForURL(/\/o\/demo\/share\/[^/]+\?network=/);
 
@@ -638,10 +672,7 @@ tests.push({
 
     await page.getByRole('link', { name: 'My shares', exact: true }).click();
     await page.waitForURL(/\/o\/demo\/shares$/);
-    const row = page
-      .getByTestId('share-row')
-      .filter({ hasText: 'How a top-20 bank cut regulatory reporting time by 60%' })
-      .first();
+    const row = page.getByTestId('share-row').filter({ hasText: title }).first();
     for (let attempt = 0; attempt < 10; attempt += 1) {
       await row.waitFor();
       if ((await row.getByTestId('share-status').innerText()) === 'Posted') break;
@@ -661,6 +692,262 @@ tests.push({
       `the sandbox did not receive the exact text; got ${JSON.stringify(texts.slice(0, 2))}`,
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'sandbox.png'), fullPage: true });
+  },
+});
+
+tests.push({
+  name: 'an employee describes their voice, it persists, and the composer shows it',
+  async run(page) {
+    await followForeignConnectRedirects(page);
+    await loginAndLand(page, 'employee@demo.example');
+    await page.getByRole('button', { name: /account menu/i }).click();
+    await page.getByRole('menuitem', { name: 'My voice' }).click();
+    await page.waitForURL(/\/o\/demo\/voice$/);
+    // A freshly seeded employee has no voice yet: the page says why it helps.
+    await page.getByRole('heading', { name: 'You have not described your voice yet' }).waitFor();
+
+    const form = page.getByRole('form', { name: 'Voice profile' });
+    await form.getByLabel('Tone').fill('Plain-spoken, curious');
+    const languages = form.getByLabel('Languages you post in');
+    await languages.fill('en');
+    await languages.press('Enter');
+    const hashtags = form.getByLabel('Signature hashtags');
+    await hashtags.fill('open-banking');
+    await hashtags.press('Enter');
+    await form.getByRole('button', { name: 'Save my voice' }).click();
+    // Refused in the browser, next to the field, before any request.
+    await form.getByText(/“#open-banking” is not a hashtag/).waitFor();
+    await hashtags.press('Backspace');
+    await hashtags.fill('fintech');
+    await hashtags.press('Enter');
+    const avoid = form.getByLabel('Words to avoid');
+    await avoid.fill('synergy');
+    await avoid.press('Enter');
+    await form.getByRole('button', { name: 'Add a sample post' }).click();
+    await form
+      .getByLabel('Sample post 1', { exact: true })
+      .fill('Three risk teams told me the same thing this month: the overnight run hurts.');
+    await page.screenshot({ path: join(SCREENSHOTS, 'voice-form.png'), fullPage: true });
+    const saved = await expectCall(page, 'PUT', '/me/voice', () =>
+      form.getByRole('button', { name: 'Save my voice' }).click(),
+    );
+    const sent = JSON.parse(saved.request().postData() ?? '{}');
+    assert(
+      JSON.stringify(sent.signature_hashtags) === '["#fintech"]',
+      `hashtags sent as ${JSON.stringify(sent.signature_hashtags)}`,
+    );
+    await page.getByText('Your voice profile is saved.').waitFor();
+
+    await page.reload();
+    await page.getByLabel('Tone').waitFor();
+    assert(
+      (await page.getByLabel('Tone').inputValue()) === 'Plain-spoken, curious',
+      'the tone did not persist',
+    );
+    await page.getByText('#fintech', { exact: true }).waitFor();
+    assert(
+      (await page.getByTestId('voice-empty').count()) === 0,
+      'the empty state is still shown after saving',
+    );
+
+    // While writing a share, the voice shows next to the text box.
+    await ensureSandboxConnection(page);
+    await page.goto(`${BASE}/o/demo/for-you`);
+    await page
+      .getByTestId('feed-item')
+      .first()
+      .getByRole('link', { name: /^Share/ })
+      .click();
+    await page.waitForURL(/\/o\/demo\/share\//);
+    const hints = page.getByRole('complementary', { name: 'Your voice' });
+    await hints.getByText('Plain-spoken, curious').waitFor();
+    await page.getByLabel(/^In your own words/).fill('Honestly, pure synergy for risk teams.');
+    await hints.getByTestId('voice-avoid-warning').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'composer-voice.png'), fullPage: true });
+  },
+});
+
+tests.push({
+  name: 'an employee sees why a network cannot be connected and what Bluesky and Mastodon need',
+  async run(page) {
+    await loginAndLand(page, 'employee@demo.example');
+    await page.getByRole('link', { name: 'Connections', exact: true }).click();
+    await page.waitForURL(/\/o\/demo\/connections$/);
+
+    // The demo server has no LinkedIn app credentials: the reason shows by the buttons.
+    const start = page.waitForResponse(
+      (r) => r.url().includes('/connections/linkedin/start') && r.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: 'Connect LinkedIn' }).click();
+    const answer = await start;
+    const error = page.getByTestId('connect-error');
+    await error.waitFor();
+    const text = await error.innerText();
+    if (answer.status() === 422) {
+      assert(/not available/i.test(text), `unexpected LinkedIn error: ${text}`);
+    }
+    assert(!/[{}[\]]|network_unavailable/.test(text), `error shown as raw data: ${text}`);
+
+    await page.getByRole('button', { name: 'Connect Bluesky' }).click();
+    const bluesky = page.getByRole('form', { name: 'Connect Bluesky' });
+    await bluesky.getByText('Use an app password, never your account password').waitFor();
+    await bluesky.getByLabel(/^Bluesky handle/).fill('jordan.bsky.social');
+    await bluesky.getByLabel(/^App password/).fill('my-account-password');
+    await bluesky.getByRole('button', { name: 'Connect Bluesky' }).click();
+    await bluesky.getByText(/never use your account password here/).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'connect-bluesky.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Connect Mastodon' }).click();
+    const mastodon = page.getByRole('form', { name: 'Connect Mastodon' });
+    await mastodon.getByLabel(/^Your Mastodon server/).fill('my server');
+    await mastodon.getByRole('button', { name: /^Continue to/ }).click();
+    await mastodon.getByText(/Enter a server name such as mastodon\.social/).waitFor();
+  },
+});
+
+tests.push({
+  name: 'My voice and Connections work at phone width',
+  viewport: { width: 390, height: 844 },
+  async run(page) {
+    await loginAndLand(page, 'employee@demo.example');
+    await page.goto(`${BASE}/o/demo/voice`);
+    await page.getByRole('button', { name: 'Save my voice' }).waitFor();
+    await assertNoSideways(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'voice-phone.png'), fullPage: true });
+    await page.goto(`${BASE}/o/demo/connections`);
+    await page.getByRole('button', { name: /^Connect Sandbox/ }).waitFor();
+    await page.getByRole('button', { name: 'Connect Bluesky' }).click();
+    await page.getByRole('form', { name: 'Connect Bluesky' }).waitFor();
+    await assertNoSideways(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'connections-phone.png'), fullPage: true });
+  },
+});
+
+// ---- analytics, coaching and insights ----------------------------------------------------
+
+tests.push({
+  name: 'an admin opens the analytics dashboard on demo data and switches the grouping',
+  async run(page) {
+    await loginAndLand(page, 'admin@demo.example');
+    await page
+      .getByTestId('rollout-nav')
+      .getByRole('link', { name: 'Analytics', exact: true })
+      .click();
+    await page.waitForURL(/\/o\/demo\/analytics$/);
+
+    const byContent = page.getByRole('table', { name: /^By content/ });
+    await byContent.waitFor();
+    const headers = await byContent.getByRole('columnheader').allInnerTexts();
+    assert(
+      headers.indexOf('Conversations') === 1 && headers.indexOf('Clicks by people') === 2,
+      `conversations and clicks are not first: ${headers.join(' | ')}`,
+    );
+    assert(headers.at(-1) === 'Bot and preview hits', `bot hits not apart: ${headers.join(' | ')}`);
+    assert((await byContent.locator('tbody tr').count()) > 0, 'no content rows on demo data');
+    await page.getByRole('img', { name: /Clicks by people per day/ }).waitFor();
+    await page.getByRole('heading', { name: 'Objectives' }).waitFor();
+    // A bar at 0% has no width; its text says the same, so being there is enough.
+    await page.getByRole('progressbar').first().waitFor({ state: 'attached' });
+
+    await expectCall(page, 'GET', 'group_by=role', () =>
+      page.getByRole('tab', { name: 'Roles' }).click(),
+    );
+    const byRole = page.getByRole('table', { name: /^By role/ });
+    await byRole.waitFor();
+    await byRole.getByRole('rowheader', { name: 'Sales' }).waitFor();
+    assert(/group_by=role/.test(page.url()), `the grouping is not in the address: ${page.url()}`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'analytics-admin.png'), fullPage: true });
+
+    // A backwards range shows the API's own explanation.
+    await page.getByLabel('From', { exact: true }).fill('2026-01-10');
+    await page.getByLabel('To', { exact: true }).fill('2026-01-01');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    const alert = page.getByRole('alert').first();
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert(/on or before/.test(text), `unexpected range error: ${text}`);
+  },
+});
+
+tests.push({
+  name: 'an employee marks a coaching task done and it stays done',
+  async run(page) {
+    await loginAndLand(page, 'employee@demo.example');
+    await page.getByRole('link', { name: 'My coaching', exact: true }).click();
+    await page.waitForURL(/\/o\/demo\/my\/coaching$/);
+    await page.getByRole('heading', { name: 'This week' }).waitFor();
+    const box = page.getByRole('checkbox', { name: /^Mark “.+” done$/ }).first();
+    await box.waitFor();
+    const label = (await box.getAttribute('aria-label')) ?? '';
+    const title = label.replace(/^Mark “/, '').replace(/” done$/, '');
+    const before = await page
+      .getByText(/ of \d+$/)
+      .first()
+      .innerText();
+
+    await expectCall(page, 'POST', '/done', () => box.click());
+    const done = page.getByRole('checkbox', { name: `${title} (done)` });
+    await done.waitFor();
+    assert(await done.isChecked(), 'the task is not shown as done');
+
+    await page.reload();
+    await page.getByRole('checkbox', { name: `${title} (done)` }).waitFor();
+    const after = await page
+      .getByText(/ of \d+$/)
+      .first()
+      .innerText();
+    assert(after !== before, `progress did not move: ${before} -> ${after}`);
+    await page.getByRole('heading', { name: 'What worked for my shares' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'coaching-employee.png'), fullPage: true });
+
+    // No organisation-wide menus for an employee, and the dashboard is refused.
+    assert((await page.getByTestId('rollout-nav').count()) === 0, 'rollout menu shown');
+    await page.goto(`${BASE}/o/demo/analytics`);
+    await page.getByRole('heading', { name: 'You do not have access to this page' }).waitFor();
+  },
+});
+
+tests.push({
+  name: 'a comms lead views insights: what works with whom, and the gaps',
+  async run(page) {
+    await loginAndLand(page, 'comms@demo.example');
+    await page.getByTestId('rollout-nav').getByRole('link', { name: 'Insights' }).click();
+    await page.waitForURL(/\/o\/demo\/insights$/);
+
+    await page.getByRole('heading', { name: 'What works with whom' }).waitFor();
+    const best = page.getByRole('row').filter({ hasText: 'CIOs of large banks' }).first();
+    await best.waitFor();
+    const level = await best.getAttribute('data-level');
+    assert(level === 'strong', `the best cell is "${level}"`);
+    await best.getByText('Strong').waitFor();
+    await page.getByRole('list', { name: 'Result legend' }).waitFor();
+    await page.getByRole('heading', { name: 'Content nobody picks' }).waitFor();
+    await page.getByRole('heading', { name: 'Audiences nobody reached' }).waitFor();
+    await page.getByRole('heading', { name: 'Reservations about to expire' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'insights-comms.png'), fullPage: true });
+
+    // The rollout page shows the demo's waves; a comms lead cannot change the stage.
+    await page.getByTestId('rollout-nav').getByRole('link', { name: 'Rollout' }).click();
+    await page.getByRole('article', { name: 'Second wave' }).waitFor();
+    assert(
+      (await page.getByRole('button', { name: 'Open to everyone' }).count()) === 0,
+      'a comms lead is offered the admin-only stage change',
+    );
+  },
+});
+
+tests.push({
+  name: 'analytics and My readiness work at phone width',
+  viewport: { width: 390, height: 844 },
+  async run(page) {
+    await loginAndLand(page, 'admin@demo.example');
+    await page.goto(`${BASE}/o/demo/analytics`);
+    await page.getByRole('table', { name: /^By content/ }).waitFor();
+    await assertNoSideways(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'analytics-phone.png'), fullPage: true });
+    await page.goto(`${BASE}/o/demo/my/readiness`);
+    await page.getByRole('button', { name: 'Save my readiness' }).waitFor();
+    await assertNoSideways(page);
   },
 });
 

@@ -135,6 +135,14 @@ export interface GrantList {
 
 export type Policy = Schemas['PolicyOutput'];
 
+/**
+ * A member's voice profile. The backend always sends every list (empty when unset); the
+ * schema marks them optional because PUT may leave them out (which empties them).
+ */
+export type VoiceProfile = Required<Schemas['VoiceProfile']>;
+
+export type VoiceProfileInput = Schemas['VoiceProfileRequest'];
+
 // Content: the library and its workflow, the grid, templates, suggestions, the feed.
 export type ContentStatus = Schemas['ContentStatusEnum'];
 
@@ -214,6 +222,9 @@ export type ConnectionStatus = Schemas['ConnectionStatusEnum'];
 
 export type Connection = Omit<Schemas['ConnectionOutput'], 'network'> & { network: Network };
 
+/** What starting a connection needs: Mastodon `instance`; Bluesky `handle` + `app_password`. */
+export type ConnectionStartInput = Schemas['StartInputRequest'];
+
 export type ShareStatus = Schemas['ShareStatusEnum'];
 
 export const SHARE_STATUSES: readonly ShareStatus[] = [
@@ -234,6 +245,8 @@ export interface ShareError {
   code: string;
   detail: string;
   retryable: boolean;
+  /** When a held-back share is tried again (e.g. after `rate_limited`), if the API says. */
+  retry_at?: string | null;
 }
 
 /** The schema leaves `checks` and `error` as free objects; API.md names their fields. */
@@ -243,6 +256,11 @@ export type Share = Omit<Schemas['ShareOutput'], 'network' | 'checks' | 'error' 
   error: ShareError | null;
   /** Shown to reviewers and admins, who see everyone's shares. */
   author?: string;
+  /**
+   * When the worker tries a held-back share again (rate limits, transient failures). The
+   * backend stores it; the schema does not expose it yet, so it may be missing.
+   */
+  retry_at?: string | null;
 };
 
 export type ShareInput = Schemas['ShareCreateInputRequest'];

@@ -14,9 +14,18 @@ import {
 import { RedirectIfAuthenticated, RequireAuth, RequireOrgRole } from './guards';
 import { NotFoundPage } from './routes/NotFoundPage';
 import {
+  AnalyticsRoute,
   AudienceRoute,
   AudiencesRoute,
   AuditRoute,
+  CoachingTasksRoute,
+  ExportsRoute,
+  InsightsRoute,
+  MyCoachingRoute,
+  MyReadinessRoute,
+  MyResultsRoute,
+  ReadinessOverviewRoute,
+  RolloutRoute,
   ConnectionsRoute,
   ContentRoute,
   ForYouRoute,
@@ -37,6 +46,7 @@ import {
   SharesRoute,
   SuggestRoute,
   TemplatesRoute,
+  VoiceRoute,
 } from './routes/org-routes';
 import { RootRedirect } from './routes/RootRedirect';
 import { OrgLayout } from './shell/OrgLayout';
@@ -105,6 +115,7 @@ export function AppRoutes() {
         <Route path="policy" element={<PolicyRoute />} />
         <Route path="for-you" element={<ForYouRoute />} />
         <Route path="suggest" element={<SuggestRoute />} />
+        <Route path="voice" element={<VoiceRoute />} />
         <Route path="connections" element={<ConnectionsRoute />} />
         <Route path="share/:contentId" element={<ShareRoute />} />
         <Route path="shares" element={<SharesRoute />} />
@@ -127,6 +138,15 @@ export function AppRoutes() {
         <Route path="admin/members" element={adminOnly(<MembersRoute />)} />
         <Route path="admin/invitations" element={adminOnly(<InvitationsRoute />)} />
         <Route path="admin/audit" element={adminOnly(<AuditRoute />)} />
+        <Route path="admin/exports" element={adminOnly(<ExportsRoute />)} />
+        <Route path="my/coaching" element={<MyCoachingRoute />} />
+        <Route path="my/readiness" element={<MyReadinessRoute />} />
+        <Route path="my/results" element={<MyResultsRoute />} />
+        <Route path="analytics" element={strategyEditors(<AnalyticsRoute />)} />
+        <Route path="insights" element={strategyEditors(<InsightsRoute />)} />
+        <Route path="rollout" element={strategyEditors(<RolloutRoute />)} />
+        <Route path="rollout/readiness" element={strategyEditors(<ReadinessOverviewRoute />)} />
+        <Route path="rollout/coaching-tasks" element={strategyEditors(<CoachingTasksRoute />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

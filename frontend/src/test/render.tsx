@@ -1,4 +1,5 @@
 import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
@@ -13,13 +14,23 @@ function LocationProbe() {
 
 export function renderWithProviders(
   ui: ReactElement,
-  { route = '/', path = '*' }: { route?: string; path?: string } = {},
+  {
+    route = '/',
+    path = '*',
+    withNotifications = false,
+  }: {
+    route?: string;
+    path?: string;
+    /** Render Mantine's notifications too, to assert on what `notifications.show` says. */
+    withNotifications?: boolean;
+  } = {},
 ) {
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
   const result = render(
     <MantineProvider>
+      {withNotifications && <Notifications />}
       <QueryClientProvider client={client}>
         <MemoryRouter initialEntries={[route]}>
           <Routes>

@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { notifications } from '@mantine/notifications';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// `findBy…` waits up to 1 s by default: too short for a first render on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks these browser APIs; Mantine reads them.
 Object.defineProperty(window, 'matchMedia', {
@@ -27,6 +31,8 @@ window.HTMLElement.prototype.scrollIntoView = vi.fn();
 
 afterEach(() => {
   cleanup();
+  // Notifications live in a module-level store: start each test without any.
+  notifications.clean();
   vi.restoreAllMocks();
   for (const cookie of document.cookie.split(';')) {
     const name = cookie.split('=')[0]?.trim();

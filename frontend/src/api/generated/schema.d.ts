@@ -24,6 +24,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/digest/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The link in every digest email: turns the weekly digest off without logging in (the
+         *     signed token is the credential). POST is RFC 8058 one-click unsubscribe from mail clients.
+         */
+        get: operations["digest_unsubscribe_retrieve"];
+        put?: never;
+        /**
+         * @description The link in every digest email: turns the weekly digest off without logging in (the
+         *     signed token is the credential). POST is RFC 8058 one-click unsubscribe from mail clients.
+         */
+        post: operations["digest_unsubscribe_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations/{token}": {
         parameters: {
             query?: never;
@@ -105,6 +129,63 @@ export interface paths {
         head?: never;
         /** @description An endpoint under ``/orgs/{org_slug}/`` that is not a collection of tenant rows. */
         patch: operations["orgs_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/analytics/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Progress of each active role's objectives: the actual of the current period so far
+         *     (weeks start on Monday; UTC) against the target, and the previous periods as a trend,
+         *     computed from the rollups of the shares attributed to the role (see the summary).
+         */
+        get: operations["orgs_analytics_objectives_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Shares, clicks, visitors, bot hits and engagement per content, role, audience, member,
+         *     network or day, over `from`..`to` (inclusive ISO dates; the last 30 days by default;
+         *     at most two years).
+         *
+         *     Who sees what: admins and comms leads see the whole organisation; everyone else sees
+         *     only the numbers of their own shares (same endpoint, same shape). There is no
+         *     leaderboard.
+         *
+         *     Rules: `clicks` counts people only (crawlers, link previews and HEAD requests are
+         *     `bot_hits`); `unique_visitors` are distinct per share and day (the visitor hash
+         *     rotates daily), added up; `shares` counts shares posted in the range; engagement is
+         *     the growth read back from the networks in the range (`conversations` = comments).
+         *
+         *     A share counts for the roles and audiences it was made for, frozen when it was posted:
+         *     the roles its author held whose grid contained the content (all their roles if none
+         *     did), and the audiences of those grid cells (a cell for every audience of a role stands
+         *     for the audiences that role leads or supports). A share may therefore count for several
+         *     roles or audiences; those rows can add up to more than the organisation's total.
+         */
+        get: operations["orgs_analytics_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org_slug}/audiences/": {
@@ -271,6 +352,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/coaching/library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The starter library comms leads build weekly tasks from. */
+        get: operations["orgs_coaching_library_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/coaching/tasks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Small weekly tasks per role (or for everyone). Comms leads write, members read. */
+        get: operations["orgs_coaching_tasks_list"];
+        put?: never;
+        /** @description Give `week` (any day of it) or `recurring: true`. For a `kind` from the starter library (`GET .../coaching/library`), title and description default to the library's. */
+        post: operations["orgs_coaching_tasks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/coaching/tasks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Small weekly tasks per role (or for everyone). Comms leads write, members read. */
+        get: operations["orgs_coaching_tasks_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Deletes the task and members' record of doing it; set `active: false` to keep that record. */
+        delete: operations["orgs_coaching_tasks_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Small weekly tasks per role (or for everyone). Comms leads write, members read. */
+        patch: operations["orgs_coaching_tasks_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/cohorts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Waves of the rollout, with their results. Inviting a cohort makes its members
+         *     ambassadors and invites the people not in the organisation yet; opening the rollout to
+         *     everyone is the organisation setting ``rollout_stage`` (``PATCH /orgs/{org}/``).
+         */
+        get: operations["orgs_cohorts_list"];
+        put?: never;
+        /**
+         * @description Waves of the rollout, with their results. Inviting a cohort makes its members
+         *     ambassadors and invites the people not in the organisation yet; opening the rollout to
+         *     everyone is the organisation setting ``rollout_stage`` (``PATCH /orgs/{org}/``).
+         */
+        post: operations["orgs_cohorts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/cohorts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Waves of the rollout, with their results. Inviting a cohort makes its members
+         *     ambassadors and invites the people not in the organisation yet; opening the rollout to
+         *     everyone is the organisation setting ``rollout_stage`` (``PATCH /orgs/{org}/``).
+         */
+        get: operations["orgs_cohorts_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Ambassadors it made stay ambassadors. */
+        delete: operations["orgs_cohorts_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Waves of the rollout, with their results. Inviting a cohort makes its members
+         *     ambassadors and invites the people not in the organisation yet; opening the rollout to
+         *     everyone is the organisation setting ``rollout_stage`` (``PATCH /orgs/{org}/``).
+         */
+        patch: operations["orgs_cohorts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/cohorts/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Makes the cohort's active members ambassadors and sends organisation invitations (as employees) to its invitees; invitees who joined since become members of the cohort. Safe to repeat. */
+        post: operations["orgs_cohorts_invite_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_slug}/connections/": {
         parameters: {
             query?: never;
@@ -297,7 +502,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description My own network connections: list, disconnect, and start connecting a network. */
+        /** @description Mastodon needs `instance`; Bluesky `handle` and `app_password` (an app password, never the account password). Other networks need no body. */
         post: operations["orgs_connections_start_create"];
         delete?: never;
         options?: never;
@@ -489,6 +694,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/exports/analytics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every share posted in the range with its figures to date (clicks count humans only). */
+        get: operations["exports_analytics_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/exports/archive.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The compliance archive as CSV; cells that look like formulas start with an apostrophe. */
+        get: operations["exports_archive_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/exports/archive.jsonl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The compliance archive, one JSON object per posted share: exact text, network,
+         *     account, external post, content version, approval chain, confirmation and review.
+         */
+        get: operations["exports_archive_jsonl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_slug}/feed/": {
         parameters: {
             query?: never;
@@ -578,6 +837,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/insights/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What works with whom, and the gaps: for comms leads and admins. */
+        get: operations["orgs_insights_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_slug}/invitations/": {
         parameters: {
             query?: never;
@@ -627,6 +903,79 @@ export interface paths {
         post?: never;
         /** @description Revokes a pending invitation. */
         delete: operations["orgs_invitations_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/me/coaching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description My tasks this week, what I did, and what worked for my own shares. Only ever the
+         *     caller's own: there is no view of anyone else's progress, and no ranking.
+         */
+        get: operations["orgs_me_coaching_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/me/coaching/{task_id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Marks one of my tasks of this week done. Doing it again changes nothing (200 both times); a task that is not mine this week is 404. */
+        post: operations["orgs_me_coaching_done_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's weekly digest preference and time zone in this organisation. */
+        get: operations["orgs_me_notifications_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The caller's weekly digest preference and time zone in this organisation. */
+        patch: operations["orgs_me_notifications_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/me/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's own social presence per network, beside their live connections. */
+        get: operations["orgs_me_readiness_retrieve"];
+        /** @description Replaces the description: networks left out are forgotten. `audiences` must be audiences your roles lead or support (422 `audience_not_in_roles` otherwise). */
+        put: operations["orgs_me_readiness_update"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -765,6 +1114,23 @@ export interface paths {
         };
         /** @description The current version; 404 when none is published. */
         get: operations["orgs_policies_current_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_slug}/readiness/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Readiness of every active member, for the comms lead planning the rollout. */
+        get: operations["orgs_readiness_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1353,6 +1719,25 @@ export interface components {
             created_at: string;
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        AudienceResult: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            shares: number;
+            clicks: number;
+            conversations: number;
+        };
+        /**
+         * @description * `unknown` - Not sure
+         *     * `under_100` - Fewer than 100
+         *     * `100_to_500` - 100 to 500
+         *     * `500_to_2000` - 500 to 2,000
+         *     * `2000_to_10000` - 2,000 to 10,000
+         *     * `over_10000` - More than 10,000
+         * @enum {string}
+         */
+        AudienceSizeEnum: "unknown" | "under_100" | "100_to_500" | "500_to_2000" | "2000_to_10000" | "over_10000";
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         AuditEventOutput: {
             /** Format: uuid */
             id: string;
@@ -1372,11 +1757,173 @@ export interface components {
             events_checked: number;
             first_broken_seq: number | null;
         };
+        /** @enum {unknown} */
+        BlankEnum: "";
+        /**
+         * @description * `slack` - Slack
+         *     * `teams` - Microsoft Teams
+         * @enum {string}
+         */
+        ChatWebhookKindEnum: "slack" | "teams";
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         Check: {
             code: string;
             ok: boolean;
             detail: string;
+        };
+        CoachingTaskInputRequest: {
+            /** @description Defaults to the library's title for its kind. */
+            title?: string;
+            description?: string;
+            /**
+             * Format: uuid
+             * @description Null: every member.
+             */
+            role?: string | null;
+            kind?: components["schemas"]["CoachingTaskKindEnum"];
+            /**
+             * Format: date
+             * @description Any day of the week the task is for (stored as its Monday).
+             */
+            week?: string | null;
+            /** @description Every week instead of one week. */
+            recurring?: boolean;
+            active?: boolean;
+        };
+        /**
+         * @description * `profile_summary` - Complete your profile summary
+         *     * `follow_company` - Follow the company accounts
+         *     * `reply_to_audience` - Reply to one person in your audience
+         *     * `own_words_share` - Share something you read, in your own words
+         *     * `read_policy` - Read the policy update
+         *     * `custom` - Custom task
+         * @enum {string}
+         */
+        CoachingTaskKindEnum: "profile_summary" | "follow_company" | "reply_to_audience" | "own_words_share" | "read_policy" | "custom";
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        CoachingTaskOutput: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string;
+            /** Format: uuid */
+            role: string | null;
+            role_name?: string | null;
+            kind: components["schemas"]["CoachingTaskKindEnum"];
+            /** Format: date */
+            week: string | null;
+            recurring: boolean;
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        CohortHistory: {
+            /** Format: uuid */
+            member: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            ambassador: boolean;
+            is_active: boolean;
+            /** Format: date-time */
+            joined_organization_at: string;
+            /** Format: date-time */
+            added_to_cohort_at: string;
+            /**
+             * Format: date-time
+             * @description When the cohort's invitation reached them.
+             */
+            invited_at: string | null;
+        };
+        CohortInputRequest: {
+            name: string;
+            /** @description Ids of members in the cohort. */
+            members?: string[];
+            /** @description Emails of people not in the organisation yet; inviting the cohort sends them invitations. */
+            invitees?: string[];
+            /**
+             * Format: date-time
+             * @description When the cohort was invited; set by the invite action, or given for a cohort invited earlier.
+             */
+            invited_at?: string | null;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        CohortInviteOutput: {
+            cohort: components["schemas"]["CohortOutput"];
+            made_ambassadors: number;
+            invitations_sent: number;
+            /** @description Invitees who had joined and are now cohort members. */
+            joined_from_invitees: number;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        CohortInvitee: {
+            /** Format: email */
+            email: string;
+            readonly status: components["schemas"]["CohortInviteeStatusEnum"];
+            /** Format: date-time */
+            invited_at?: string | null;
+        };
+        /**
+         * @description * `not_invited` - not_invited
+         *     * `pending` - pending
+         *     * `accepted` - accepted
+         *     * `expired` - expired
+         *     * `revoked` - revoked
+         * @enum {string}
+         */
+        CohortInviteeStatusEnum: "not_invited" | "pending" | "accepted" | "expired" | "revoked";
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        CohortObjective: {
+            /** Format: uuid */
+            role: string;
+            role_name: string;
+            objective: string;
+            metric: components["schemas"]["ObjectiveMetricEnum"];
+            period: components["schemas"]["ObjectivePeriodEnum"];
+            /** Format: date */
+            period_start: string;
+            target_per_member: number;
+            /** @description Cohort members holding the role. */
+            members: number;
+            /** @description Their total so far in the current period. */
+            actual: number;
+            /**
+             * Format: double
+             * @description actual / (target_per_member x members); 1.0 means on target.
+             */
+            progress: number;
+            members_on_target: number;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        CohortOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            readonly members: string[];
+            /** Format: date-time */
+            invited_at: string | null;
+            readonly history: components["schemas"]["CohortHistory"][];
+            invitees: components["schemas"]["CohortInvitee"][];
+            readonly results: components["schemas"]["CohortResults"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        CohortResults: {
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            /** @description Active members of the cohort. */
+            members: number;
+            totals: components["schemas"]["MetricTotals"];
+            per_member: components["schemas"]["MetricRates"];
+            objectives: components["schemas"]["CohortObjective"][];
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         ConnectionOutput: {
@@ -1386,7 +1933,16 @@ export interface components {
             account_id: string;
             account_name: string;
             account_url: string;
+            /** @description Mastodon: the instance; empty elsewhere. */
+            instance: string;
             status: components["schemas"]["ConnectionStatusEnum"];
+            /** @description Why the connection stopped working, if it did. */
+            status_detail: string;
+            /**
+             * Format: date-time
+             * @description Reconnect before this time; null when the connection renews itself (it has a refresh token).
+             */
+            readonly reconnect_by: string | null;
             /** Format: date-time */
             expires_at: string | null;
             /**
@@ -1394,6 +1950,11 @@ export interface components {
              * @description When it was connected.
              */
             created_at: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ConnectionRef: {
+            account_name: string;
+            account_url: string;
         };
         /**
          * @description * `active` - Connected
@@ -1453,6 +2014,12 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ContentRef: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
         /**
          * @description * `draft` - Draft
          *     * `in_review` - In review
@@ -1468,6 +2035,27 @@ export interface components {
          * @enum {string}
          */
         DecisionEnum: "pass" | "reject";
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        DoneHistory: {
+            /** Format: uuid */
+            task: string;
+            title: string;
+            /** Format: date */
+            week: string;
+            /** Format: date-time */
+            done_at: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        DoneOutput: {
+            /** Format: uuid */
+            task: string;
+            /** Format: date */
+            week: string;
+            /** @default true */
+            done: boolean;
+            /** Format: date-time */
+            done_at: string;
+        };
         /**
          * @description * `lead` - Lead (primary voice)
          *     * `support` - Support (may amplify)
@@ -1475,6 +2063,17 @@ export interface components {
          * @enum {string}
          */
         EngagementLevelEnum: "lead" | "support" | "avoid";
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ExpiringReservation: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            owner: string | null;
+            owner_name?: string | null;
+            /** Format: date-time */
+            expires_at: string;
+        };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         FeedAngle: {
             /** Format: uuid */
@@ -1587,6 +2186,28 @@ export interface components {
             audience?: string | null;
             cells: string[];
         };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        GridResult: {
+            role: components["schemas"]["Ref"];
+            /** @description Null: the role's column for every audience. */
+            audience: components["schemas"]["Ref"] | null;
+            content: components["schemas"]["ContentRef"];
+            shares: number;
+            clicks: number;
+            unique_visitors: number;
+            conversations: number;
+            reactions: number;
+        };
+        /**
+         * @description * `content` - content
+         *     * `role` - role
+         *     * `audience` - audience
+         *     * `member` - member
+         *     * `network` - network
+         *     * `day` - day
+         * @enum {string}
+         */
+        GroupByEnum: "content" | "role" | "audience" | "member" | "network" | "day";
         /**
          * @description * `sandbox` - sandbox
          *     * `linkedin` - linkedin
@@ -1606,6 +2227,18 @@ export interface components {
         HistoryOutput: {
             versions: components["schemas"]["VersionOutput"][];
             approvals: components["schemas"]["ApprovalOutput"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        InsightsOutput: {
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            /** @description Grid cells with posted shares in the period, best first. */
+            grid: components["schemas"]["GridResult"][];
+            unpicked_content: components["schemas"]["UnpickedContent"][];
+            unreached_audiences: components["schemas"]["UnreachedAudience"][];
+            expiring_reservations: components["schemas"]["ExpiringReservation"][];
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         InvitationAcceptOutput: {
@@ -1680,6 +2313,14 @@ export interface components {
             name: string;
             memberships: components["schemas"]["MembershipSummary"][];
         };
+        /** @description The caller's digest preference and time zone, in (PATCH) and out. */
+        MemberNotifications: {
+            /** @description The weekly email of new content. */
+            digest_enabled?: boolean;
+            /** @description IANA name; empty means the organisation's time zone. */
+            time_zone?: string;
+            readonly effective_time_zone: string;
+        };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         MemberOutput: {
             /** Format: uuid */
@@ -1709,6 +2350,69 @@ export interface components {
             policy_acknowledged: boolean;
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        MetricRates: {
+            /** Format: double */
+            shares: number;
+            /** Format: double */
+            clicks: number;
+            /** Format: double */
+            conversations: number;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        MetricTotals: {
+            /** @description Shares posted. */
+            shares: number;
+            /** @description Human clicks (bots and link previews excluded). */
+            clicks: number;
+            /** @description Comments and replies read back from the networks. */
+            conversations: number;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        MyCoachingOutput: {
+            /**
+             * Format: date
+             * @description Monday of this week.
+             */
+            week: string;
+            /** Format: date */
+            week_ends: string;
+            tasks: components["schemas"]["MyCoachingTask"][];
+            progress: components["schemas"]["MyProgress"];
+            done_history: components["schemas"]["DoneHistory"][];
+            what_worked: components["schemas"]["WhatWorked"];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        MyCoachingTask: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string;
+            kind: components["schemas"]["CoachingTaskKindEnum"];
+            /** Format: uuid */
+            role: string | null;
+            role_name?: string | null;
+            recurring: boolean;
+            /** @description Done this week. */
+            done: boolean;
+            /** Format: date-time */
+            done_at: string | null;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        MyProgress: {
+            done_this_week: number;
+            tasks_this_week: number;
+            /** @description Of the recent weeks shown. */
+            weeks_with_something_done: number;
+            /** @description Tasks done per week, oldest first. */
+            recent_weeks: components["schemas"]["WeekDone"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        MyReadinessOutput: {
+            networks: components["schemas"]["NetworkReadinessOutput"][];
+            /** @description The audiences your roles lead or support: the ones you can say you reach. */
+            reachable_audiences: components["schemas"]["ReachableAudience"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         NamedRef: {
             /** Format: uuid */
             id: string;
@@ -1723,6 +2427,36 @@ export interface components {
          * @enum {string}
          */
         NetworkEnum: "sandbox" | "linkedin" | "x" | "mastodon" | "bluesky";
+        NetworkPresenceInputRequest: {
+            network: components["schemas"]["NetworkEnum"];
+            profile_url?: string;
+            audience_size?: components["schemas"]["AudienceSizeEnum"];
+            audience_description?: string;
+            posting_frequency?: components["schemas"]["PostingFrequencyEnum"];
+            /** @description Ids of the audiences (of your roles' audiences) you reach on this network. */
+            audiences?: string[];
+        };
+        /** @description A network the member described, is connected to, or both. */
+        NetworkReadinessOutput: {
+            network: components["schemas"]["NetworkEnum"];
+            /** @description The member described their presence on this network. */
+            described: boolean;
+            /** @description The member has an active connection to this network. */
+            connected: boolean;
+            connection: components["schemas"]["ConnectionRef"] | null;
+            /** @default  */
+            profile_url: string;
+            audience_size?: (components["schemas"]["AudienceSizeEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @default  */
+            audience_description: string;
+            posting_frequency?: (components["schemas"]["PostingFrequencyEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description Audiences of the member's roles they say they reach here. */
+            audiences: components["schemas"]["Ref"][];
+            /** Format: date-time */
+            updated_at?: string | null;
+        };
+        /** @enum {unknown} */
+        NullEnum: null;
         Objective: {
             name: string;
             metric: components["schemas"]["ObjectiveMetricEnum"];
@@ -1747,11 +2481,37 @@ export interface components {
          * @enum {string}
          */
         ObjectivePeriodEnum: "week" | "month" | "quarter" | "year";
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ObjectiveProgress: {
+            name: string;
+            metric: components["schemas"]["ObjectiveMetricEnum"];
+            target: number;
+            period: components["schemas"]["ObjectivePeriodEnum"];
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            /** @description So far in the current period. */
+            actual: number;
+            /**
+             * Format: double
+             * @description actual / target (1.0 = reached).
+             */
+            progress: number;
+            /** @description Previous periods, oldest first. */
+            trend: components["schemas"]["PeriodActual"][];
+        };
         ObjectiveRequest: {
             name: string;
             metric: components["schemas"]["ObjectiveMetricEnum"];
             target: number;
             period: components["schemas"]["ObjectivePeriodEnum"];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ObjectivesOutput: {
+            /** Format: date */
+            as_of: string;
+            results: components["schemas"]["RoleObjectives"][];
         };
         /**
          * @description * `admin` - Admin
@@ -1782,6 +2542,10 @@ export interface components {
             originality_threshold?: number;
             daily_share_cap?: number;
             rollout_stage?: components["schemas"]["RolloutStageEnum"];
+            /** @description IANA name; digests go out at 8am here by default. */
+            time_zone?: string;
+            chat_webhook_kind?: components["schemas"]["ChatWebhookKindEnum"] | components["schemas"]["BlankEnum"];
+            readonly chat_webhook_configured: boolean;
         };
         OrganizationSettingsRequest: {
             regulated?: boolean;
@@ -1792,6 +2556,11 @@ export interface components {
             originality_threshold?: number;
             daily_share_cap?: number;
             rollout_stage?: components["schemas"]["RolloutStageEnum"];
+            /** @description IANA name; digests go out at 8am here by default. */
+            time_zone?: string;
+            chat_webhook_kind?: components["schemas"]["ChatWebhookKindEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Slack or Teams incoming webhook for the weekly nudge; write-only, empty to remove. */
+            chat_webhook_url?: string;
         };
         PaginatedAudienceOutputList: {
             /** @example 123 */
@@ -1822,6 +2591,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEventOutput"][];
+        };
+        PaginatedCoachingTaskOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CoachingTaskOutput"][];
+        };
+        PaginatedCohortOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CohortOutput"][];
         };
         PaginatedConnectionOutputList: {
             /** @example 123 */
@@ -1927,6 +2726,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["PolicyOutput"][];
+        };
+        PaginatedReadinessRowList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ReadinessRow"][];
         };
         PaginatedReservedRelationshipOutputList: {
             /** @example 123 */
@@ -2055,6 +2869,37 @@ export interface components {
             networks?: components["schemas"]["NetworkEnum"][];
             engagement_notes?: string;
         };
+        PatchedCoachingTaskInputRequest: {
+            /** @description Defaults to the library's title for its kind. */
+            title?: string;
+            description?: string;
+            /**
+             * Format: uuid
+             * @description Null: every member.
+             */
+            role?: string | null;
+            kind?: components["schemas"]["CoachingTaskKindEnum"];
+            /**
+             * Format: date
+             * @description Any day of the week the task is for (stored as its Monday).
+             */
+            week?: string | null;
+            /** @description Every week instead of one week. */
+            recurring?: boolean;
+            active?: boolean;
+        };
+        PatchedCohortInputRequest: {
+            name?: string;
+            /** @description Ids of members in the cohort. */
+            members?: string[];
+            /** @description Emails of people not in the organisation yet; inviting the cohort sends them invitations. */
+            invitees?: string[];
+            /**
+             * Format: date-time
+             * @description When the cohort was invited; set by the invite action, or given for a cohort invited earlier.
+             */
+            invited_at?: string | null;
+        };
         PatchedContentInputRequest: {
             title?: string;
             url?: string;
@@ -2074,6 +2919,13 @@ export interface components {
         PatchedGridCellUpdateRequest: {
             position?: number;
             note?: string;
+        };
+        /** @description The caller's digest preference and time zone, in (PATCH) and out. */
+        PatchedMemberNotificationsRequest: {
+            /** @description The weekly email of new content. */
+            digest_enabled?: boolean;
+            /** @description IANA name; empty means the organisation's time zone. */
+            time_zone?: string;
         };
         PatchedMemberUpdateInputRequest: {
             org_role?: components["schemas"]["OrgRoleEnum"];
@@ -2131,6 +2983,14 @@ export interface components {
             /** Format: uuid */
             audience?: string | null;
         };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        PeriodActual: {
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            actual: number;
+        };
         PolicyInputRequest: {
             title: string;
             body: string;
@@ -2151,6 +3011,15 @@ export interface components {
             /** @description How many members acknowledged it. */
             acknowledged_count?: number;
         };
+        /**
+         * @description * `never` - Never so far
+         *     * `rarely` - A few times a year
+         *     * `monthly` - About monthly
+         *     * `weekly` - About weekly
+         *     * `daily` - Most days
+         * @enum {string}
+         */
+        PostingFrequencyEnum: "never" | "rarely" | "monthly" | "weekly" | "daily";
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         Preview: {
             status: string;
@@ -2158,6 +3027,36 @@ export interface components {
             description: string;
             image_url: string;
             error: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ReachableAudience: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            level: components["schemas"]["EngagementLevelEnum"];
+        };
+        ReadinessInputRequest: {
+            networks: components["schemas"]["NetworkPresenceInputRequest"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ReadinessRow: {
+            /** Format: uuid */
+            member: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            org_role: components["schemas"]["OrgRoleEnum"];
+            ambassador: boolean;
+            advocacy_roles: components["schemas"]["Ref"][];
+            readonly described: boolean;
+            readonly networks: components["schemas"]["NetworkReadinessOutput"][];
+            readonly reached_audiences: components["schemas"]["Ref"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        Ref: {
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         RejectInputRequest: {
             reason: string;
@@ -2235,6 +3134,20 @@ export interface components {
             networks?: components["schemas"]["NetworkEnum"][];
             review_before_posting?: boolean;
         };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        RoleLevel: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            level: components["schemas"]["EngagementLevelEnum"];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        RoleObjectives: {
+            /** Format: uuid */
+            role: string;
+            role_name: string;
+            objectives: components["schemas"]["ObjectiveProgress"][];
+        };
         /** @description Adds ``can_edit``: whether the caller may change this object (by role or grant). */
         RoleOutput: {
             readonly can_edit: boolean;
@@ -2301,6 +3214,11 @@ export interface components {
             }[];
             /** Format: date-time */
             send_at: string | null;
+            /**
+             * Format: date-time
+             * @description When a queued share is tried again (after a rate limit or a transient failure).
+             */
+            retry_at: string | null;
             external_id: string;
             external_url: string;
             readonly error: {
@@ -2322,6 +3240,22 @@ export interface components {
             length: number;
             max_length: number;
             checks: components["schemas"]["Check"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        ShareResult: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            content: string;
+            title: string;
+            network: components["schemas"]["NetworkEnum"];
+            /** Format: date-time */
+            posted_at: string | null;
+            external_url: string;
+            clicks: number;
+            conversations: number;
+            reactions: number;
+            audiences: components["schemas"]["Ref"][];
         };
         ShareReviewInputRequest: {
             decision: components["schemas"]["DecisionEnum"];
@@ -2387,10 +3321,25 @@ export interface components {
             idp_sso_url: string;
             idp_x509cert: string;
         };
+        StartInputRequest: {
+            instance?: string;
+            handle?: string;
+            app_password?: string;
+        };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         StartOutput: {
             /** Format: uri */
             authorization_url: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        StarterLibrary: {
+            results: components["schemas"]["StarterTask"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        StarterTask: {
+            kind: components["schemas"]["CoachingTaskKindEnum"];
+            title: string;
+            description: string;
         };
         SuggestionInputRequest: {
             /** Format: uri */
@@ -2410,6 +3359,32 @@ export interface components {
             readonly suggested_by: string | null;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description Adds ``from``, a Python keyword, which cannot be declared as a class attribute. */
+        SummaryOutput: {
+            group_by: components["schemas"]["GroupByEnum"];
+            /** Format: date */
+            to: string;
+            results: components["schemas"]["SummaryRow"][];
+            /** Format: date */
+            from: string;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        SummaryRow: {
+            /** @description Id of the content, role, audience or member; the network; or the ISO date. */
+            key: string;
+            label: string;
+            /** @description Shares posted in the range. */
+            shares: number;
+            /** @description Clicks by people (bots and link previews excluded). */
+            clicks: number;
+            /** @description Distinct visitors per share and day, added up. */
+            unique_visitors: number;
+            /** @description Requests by crawlers and link-preview fetchers. */
+            bot_hits: number;
+            /** @description Comments read back from the networks. */
+            conversations: number;
+            reactions: number;
         };
         TemplateInputRequest: {
             name: string;
@@ -2434,6 +3409,31 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        UnpickedContent: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: date-time */
+            approved_at?: string | null;
+            /** @description Grid cells the item sits in. */
+            cells: number;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        UnreachedAudience: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            reason: components["schemas"]["UnreachedReasonEnum"];
+            /** @description Roles that lead or support it. */
+            roles: components["schemas"]["RoleLevel"][];
+        };
+        /**
+         * @description * `no_role` - No role leads or supports it
+         *     * `no_shares` - No share posted in the period reached it
+         * @enum {string}
+         */
+        UnreachedReasonEnum: "no_role" | "no_shares";
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         VersionOutput: {
             number: number;
@@ -2476,6 +3476,24 @@ export interface components {
             words_to_avoid?: string[];
             sample_posts?: string[];
         };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        WeekDone: {
+            /** Format: date */
+            week: string;
+            done: number;
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        WhatWorked: {
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            shares_posted: number;
+            /** @description Who clicked and talked, by audience. */
+            audiences: components["schemas"]["AudienceResult"][];
+            /** @description Your shares that got clicks or conversations, best first. */
+            shares: components["schemas"]["ShareResult"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -2505,6 +3523,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionOutput"];
+                };
+            };
+        };
+    };
+    digest_unsubscribe_retrieve: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    digest_unsubscribe_create: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
         };
@@ -2659,6 +3735,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationOutput"];
+                };
+            };
+        };
+    };
+    orgs_analytics_objectives_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectivesOutput"];
+                };
+            };
+        };
+    };
+    orgs_analytics_summary_retrieve: {
+        parameters: {
+            query?: {
+                /** @description First day (ISO date). Default: 30 days before `to`. */
+                from?: string;
+                /**
+                 * @description * `content` - content
+                 *     * `role` - role
+                 *     * `audience` - audience
+                 *     * `member` - member
+                 *     * `network` - network
+                 *     * `day` - day
+                 */
+                group_by?: "content" | "role" | "audience" | "member" | "network" | "day";
+                /** @description Last day, inclusive (ISO date). Default: today. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryOutput"];
                 };
             };
         };
@@ -2949,6 +4081,311 @@ export interface operations {
             };
         };
     };
+    orgs_coaching_library_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StarterLibrary"];
+                };
+            };
+        };
+    };
+    orgs_coaching_tasks_list: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                /**
+                 * @description * `profile_summary` - Complete your profile summary
+                 *     * `follow_company` - Follow the company accounts
+                 *     * `reply_to_audience` - Reply to one person in your audience
+                 *     * `own_words_share` - Share something you read, in your own words
+                 *     * `read_policy` - Read the policy update
+                 *     * `custom` - Custom task
+                 */
+                kind?: "profile_summary" | "follow_company" | "reply_to_audience" | "own_words_share" | "read_policy" | "custom";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                role?: string;
+                /** @description Tasks of the week of this day, recurring ones included. */
+                week?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCoachingTaskOutputList"];
+                };
+            };
+        };
+    };
+    orgs_coaching_tasks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CoachingTaskInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachingTaskOutput"];
+                };
+            };
+        };
+    };
+    orgs_coaching_tasks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachingTaskOutput"];
+                };
+            };
+        };
+    };
+    orgs_coaching_tasks_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    orgs_coaching_tasks_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCoachingTaskInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachingTaskOutput"];
+                };
+            };
+        };
+    };
+    orgs_cohorts_list: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 29 days before `to`). */
+                from?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Last day, inclusive (default: today). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCohortOutputList"];
+                };
+            };
+        };
+    };
+    orgs_cohorts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CohortInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortOutput"];
+                };
+            };
+        };
+    };
+    orgs_cohorts_retrieve: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 29 days before `to`). */
+                from?: string;
+                /** @description Last day, inclusive (default: today). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortOutput"];
+                };
+            };
+        };
+    };
+    orgs_cohorts_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    orgs_cohorts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCohortInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortOutput"];
+                };
+            };
+        };
+    };
+    orgs_cohorts_invite_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortInviteOutput"];
+                };
+            };
+        };
+    };
     orgs_connections_list: {
         parameters: {
             query?: {
@@ -2985,7 +4422,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StartInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3313,6 +4754,126 @@ export interface operations {
             };
         };
     };
+    exports_analytics_csv: {
+        parameters: {
+            query?: {
+                /** @description First day, included (organisation's time zone). Default: 29 days before `to`. */
+                from?: string;
+                /** @description Last day, included. Default: today. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description `validation_error` (a date is not YYYY-MM-DD) or `invalid_range`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    exports_archive_csv: {
+        parameters: {
+            query?: {
+                /** @description First day, included (organisation's time zone). Default: 29 days before `to`. */
+                from?: string;
+                /** @description Last day, included. Default: today. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description `validation_error` (a date is not YYYY-MM-DD) or `invalid_range`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    exports_archive_jsonl: {
+        parameters: {
+            query?: {
+                /** @description First day, included (organisation's time zone). Default: 29 days before `to`. */
+                from?: string;
+                /** @description Last day, included. Default: today. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jsonl": string;
+                };
+            };
+            /** @description `validation_error` (a date is not YYYY-MM-DD) or `invalid_range`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Admins only. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     orgs_feed_retrieve: {
         parameters: {
             query?: {
@@ -3489,6 +5050,38 @@ export interface operations {
             };
         };
     };
+    orgs_insights_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Only this audience's grid cells. */
+                audience?: string;
+                /** @description First day (default: 29 days before `to`). */
+                from?: string;
+                /** @description Rows per section. */
+                limit?: number;
+                /** @description Only this role's grid cells. */
+                role?: string;
+                /** @description Last day, inclusive (default: today). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsOutput"];
+                };
+            };
+        };
+    };
     orgs_invitations_list: {
         parameters: {
             query?: {
@@ -3580,6 +5173,141 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    orgs_me_coaching_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCoachingOutput"];
+                };
+            };
+        };
+    };
+    orgs_me_coaching_done_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoneOutput"];
+                };
+            };
+        };
+    };
+    orgs_me_notifications_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberNotifications"];
+                };
+            };
+        };
+    };
+    orgs_me_notifications_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMemberNotificationsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberNotifications"];
+                };
+            };
+        };
+    };
+    orgs_me_readiness_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReadinessOutput"];
+                };
+            };
+        };
+    };
+    orgs_me_readiness_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadinessInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReadinessOutput"];
+                };
             };
         };
     };
@@ -3846,6 +5574,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyOutput"];
+                };
+            };
+        };
+    };
+    orgs_readiness_list: {
+        parameters: {
+            query?: {
+                /** @description With `reaches`: who reaches it. */
+                audience?: string;
+                /** @description Has (or has not) described any network. */
+                described?: boolean;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description With `audience`: true (the default) lists who already reaches it, false who does not yet. */
+                reaches?: boolean;
+                /** @description Members holding this role. */
+                role?: string;
+            };
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReadinessRowList"];
                 };
             };
         };

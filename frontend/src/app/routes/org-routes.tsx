@@ -2,7 +2,7 @@
 import { useParams, useSearchParams } from 'react-router';
 
 import type { Membership } from '@/api/types';
-import { HomePage } from '@/features/accounts';
+import { HomePage, VoiceHints, VoiceProfilePage } from '@/features/accounts';
 import {
   AuditPage,
   InvitationsPage,
@@ -10,6 +10,14 @@ import {
   PolicyPage,
   SettingsPage,
 } from '@/features/admin';
+import { AnalyticsPage, ExportsPage, InsightsPage, MyResultsPage } from '@/features/analytics';
+import {
+  CoachingTasksPage,
+  MyCoachingPage,
+  MyReadinessPage,
+  ReadinessOverviewPage,
+  RolloutPage,
+} from '@/features/coaching';
 import {
   canReadLibrary,
   ContentEditorPage,
@@ -85,8 +93,22 @@ export function ShareRoute() {
       network={params.get('network')}
       connectionsHref={`${orgBase(membership)}/connections`}
       sharesHref={`${orgBase(membership)}/shares`}
+      voiceHints={(text) => (
+        <VoiceHints
+          org={membership.org_slug}
+          text={text}
+          voiceHref={`${orgBase(membership)}/voice`}
+        />
+      )}
     />
   );
+}
+
+// ---- accounts --------------------------------------------------------------------------
+
+export function VoiceRoute() {
+  const { membership } = useOrgContext();
+  return <VoiceProfilePage org={membership.org_slug} />;
 }
 
 export function SharesRoute() {
@@ -97,6 +119,7 @@ export function SharesRoute() {
       canReview={isReviewer(membership.org_role)}
       connectionsHref={`${orgBase(membership)}/connections`}
       forYouHref={`${orgBase(membership)}/for-you`}
+      shareHref={shareHrefFor(membership)}
     />
   );
 }
@@ -239,4 +262,69 @@ export function ReservedRoute() {
 export function PolicyRoute() {
   const { membership } = useOrgContext();
   return <PolicyPage org={membership.org_slug} isAdmin={membership.org_role === 'admin'} />;
+}
+
+// ---- analytics, coaching and the rollout ------------------------------------------------
+
+export function MyCoachingRoute() {
+  const { membership } = useOrgContext();
+  return <MyCoachingPage org={membership.org_slug} />;
+}
+
+export function MyReadinessRoute() {
+  const { membership } = useOrgContext();
+  return (
+    <MyReadinessPage
+      org={membership.org_slug}
+      connectionsHref={`${orgBase(membership)}/connections`}
+    />
+  );
+}
+
+export function MyResultsRoute() {
+  const { me, membership } = useOrgContext();
+  return (
+    <MyResultsPage
+      org={membership.org_slug}
+      email={me.email}
+      seesEveryone={canEditStrategy(membership)}
+      analyticsHref={`${orgBase(membership)}/analytics`}
+    />
+  );
+}
+
+export function AnalyticsRoute() {
+  const { membership } = useOrgContext();
+  return <AnalyticsPage org={membership.org_slug} />;
+}
+
+export function InsightsRoute() {
+  const { membership } = useOrgContext();
+  return <InsightsPage org={membership.org_slug} />;
+}
+
+export function ExportsRoute() {
+  const { membership } = useOrgContext();
+  return <ExportsPage org={membership.org_slug} />;
+}
+
+export function RolloutRoute() {
+  const { membership } = useOrgContext();
+  return (
+    <RolloutPage
+      org={membership.org_slug}
+      isAdmin={membership.org_role === 'admin'}
+      settingsHref={`${orgBase(membership)}/admin/settings`}
+    />
+  );
+}
+
+export function ReadinessOverviewRoute() {
+  const { membership } = useOrgContext();
+  return <ReadinessOverviewPage org={membership.org_slug} />;
+}
+
+export function CoachingTasksRoute() {
+  const { membership } = useOrgContext();
+  return <CoachingTasksPage org={membership.org_slug} />;
 }

@@ -7,6 +7,7 @@ import { ErrorState, LoadingState } from '@/components/PageState';
 import { useMe } from '@/features/accounts';
 import { PolicyBanner } from '@/features/admin';
 import { canReadLibrary } from '@/features/content';
+import { ConnectionsReminder } from '@/features/shares';
 
 import { OrgContext } from '../org-context';
 import { NotFoundPage } from '../routes/NotFoundPage';
@@ -39,6 +40,23 @@ const ADMIN_LINKS = [
   { to: 'admin/members', label: 'Members' },
   { to: 'admin/invitations', label: 'Invitations' },
   { to: 'admin/audit', label: 'Audit log' },
+  { to: 'admin/exports', label: 'Exports' },
+];
+
+/** Everyone's own coaching, readiness and results. */
+const MY_GROWTH_LINKS = [
+  { to: 'my/coaching', label: 'My coaching' },
+  { to: 'my/readiness', label: 'My readiness' },
+  { to: 'my/results', label: 'My results' },
+];
+
+/** Admins and comms leads: results across the organisation, and the rollout. */
+const ROLLOUT_LINKS = [
+  { to: 'analytics', label: 'Analytics' },
+  { to: 'insights', label: 'Insights' },
+  { to: 'rollout', label: 'Rollout', exact: true },
+  { to: 'rollout/readiness', label: 'Readiness' },
+  { to: 'rollout/coaching-tasks', label: 'Coaching tasks' },
 ];
 
 export function OrgLayout() {
@@ -66,6 +84,7 @@ export function OrgLayout() {
   const base = `/o/${encodeURIComponent(org)}`;
   const isAdmin = membership.org_role === 'admin';
   const readsLibrary = canReadLibrary(membership.org_role);
+  const runsRollout = isAdmin || membership.org_role === 'comms_lead';
   const link = (to: string, label: string, exact = false) => {
     const href = to ? `${base}/${to}` : base;
     const active =
@@ -116,7 +135,7 @@ export function OrgLayout() {
               </Anchor>
               <OrgSwitcher memberships={me.data.memberships} current={org} />
             </Group>
-            <UserMenu me={me.data} />
+            <UserMenu me={me.data} voiceHref={`${base}/voice`} />
           </Group>
         </AppShell.Header>
 
@@ -125,10 +144,12 @@ export function OrgLayout() {
             {link('', 'Home')}
             {link('for-you', 'For you')}
             {link('shares', 'My shares')}
+            {link('voice', 'My voice')}
             {link('connections', 'Connections')}
             {link('sandbox', 'Sandbox')}
             {link('suggest', 'Suggest')}
             {link('policy', 'Policy')}
+            {MY_GROWTH_LINKS.map((item) => link(item.to, item.label))}
             {readsLibrary && (
               <div data-testid="content-nav">
                 <Divider my="sm" />
@@ -146,6 +167,15 @@ export function OrgLayout() {
               {STRATEGY_LINKS.map((item) => link(item.to, item.label))}
               {!readsLibrary && MEMBER_CONTENT_LINKS.map((item) => link(item.to, item.label))}
             </div>
+            {runsRollout && (
+              <div data-testid="rollout-nav">
+                <Divider my="sm" />
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+                  Results and rollout
+                </Text>
+                {ROLLOUT_LINKS.map((item) => link(item.to, item.label, item.exact))}
+              </div>
+            )}
             {isAdmin && (
               <div data-testid="admin-nav">
                 <Divider my="sm" />
@@ -161,6 +191,10 @@ export function OrgLayout() {
         <AppShell.Main id="main" tabIndex={-1}>
           {!location.pathname.startsWith(`${base}/policy`) && (
             <PolicyBanner org={org} policyHref={`${base}/policy`} />
+          )}
+          {/* The Connections page shows its own reminder, with Reconnect buttons. */}
+          {!location.pathname.startsWith(`${base}/connections`) && (
+            <ConnectionsReminder org={org} connectionsHref={`${base}/connections`} />
           )}
           <Outlet />
         </AppShell.Main>

@@ -1,5 +1,5 @@
 import { Avatar, Button, Menu, Text } from '@mantine/core';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 
 import type { Me } from '@/api/types';
 import { useLogout } from '@/features/accounts';
@@ -14,7 +14,14 @@ function initials(me: Me): string {
     .join('');
 }
 
-export function UserMenu({ me }: { me: Me }) {
+export function UserMenu({
+  me,
+  voiceHref,
+}: {
+  me: Me;
+  /** This organisation's "My voice" page. */
+  voiceHref: string;
+}) {
   const logout = useLogout();
   const navigate = useNavigate();
   return (
@@ -38,6 +45,10 @@ export function UserMenu({ me }: { me: Me }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me.email}</Menu.Label>
+        <Menu.Item component={Link} to={voiceHref}>
+          My voice
+        </Menu.Item>
+        <Menu.Divider />
         <Menu.Item
           onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}
         >

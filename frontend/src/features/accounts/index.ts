@@ -8,3 +8,5 @@ export { PasswordResetPage } from './components/PasswordResetPage';
 export { PasswordResetRequestPage } from './components/PasswordResetRequestPage';
 export { SignupPage } from './components/SignupPage';
 export { VerifyEmailPage } from './components/VerifyEmailPage';
+export { VoiceHints } from './components/VoiceHints';
+export { VoiceProfilePage } from './components/VoiceProfilePage';

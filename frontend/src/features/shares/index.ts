@@ -3,3 +3,4 @@ export { ComposerPage } from './components/ComposerPage';
 export { ConnectionsPage } from './components/ConnectionsPage';
 export { MySharesPage } from './components/MySharesPage';
 export { SandboxPage } from './components/SandboxPage';
+export { ConnectionsReminder } from './components/ReconnectReminder';

@@ -19,6 +19,9 @@ const organization: Organization = {
     originality_threshold: 0.8,
     daily_share_cap: 5,
     rollout_stage: 'ambassadors_only',
+    time_zone: 'UTC',
+    chat_webhook_kind: '',
+    chat_webhook_configured: false,
   },
 };
 
@@ -99,5 +102,64 @@ describe('SettingsPage', () => {
 
     expect(await screen.findByText('Your plan allows at most 20.')).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('Some settings are invalid.');
+  });
+
+  it('saves a chat webhook with its kind, and never sends the read-only flag', async () => {
+    const { calls } = await renderSettings();
+
+    await userEvent.type(
+      screen.getByRole('textbox', { name: /^webhook address/i }),
+      'https://hooks.slack.com/services/T0/B0/x',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(
+      await screen.findByText('Say whether the webhook is Slack or Teams.'),
+    ).toBeInTheDocument();
+    expect(calls).toEqual([]);
+
+    await userEvent.click(screen.getByRole('radio', { name: 'Slack' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    await waitFor(() => expect(calls).toHaveLength(1));
+    const settings = (calls[0] as { settings: Record<string, unknown> }).settings;
+    expect(settings).toMatchObject({
+      chat_webhook_kind: 'slack',
+      chat_webhook_url: 'https://hooks.slack.com/services/T0/B0/x',
+      time_zone: 'UTC',
+    });
+    expect(settings).not.toHaveProperty('chat_webhook_configured');
+  });
+
+  it('keeps a saved webhook unless it is replaced or removed', async () => {
+    document.cookie = 'csrftoken=t';
+    const calls: { settings: Record<string, unknown> }[] = [];
+    const configured: Organization = {
+      ...organization,
+      settings: {
+        ...organization.settings,
+        chat_webhook_kind: 'teams',
+        chat_webhook_configured: true,
+      },
+    };
+    mockFetch({
+      'GET /api/v1/orgs/demo/': () => jsonResponse(configured),
+      'PATCH /api/v1/orgs/demo/': (init) => {
+        calls.push(JSON.parse(String(init?.body)));
+        return jsonResponse(configured);
+      },
+    });
+    renderWithProviders(<SettingsPage org="demo" />);
+    expect(await screen.findByTestId('webhook-status')).toHaveTextContent(
+      'A webhook address is saved.',
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].settings).not.toHaveProperty('chat_webhook_url');
+
+    await userEvent.click(screen.getByRole('checkbox', { name: /remove the saved webhook/i }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1].settings).toMatchObject({ chat_webhook_url: '' });
   });
 });

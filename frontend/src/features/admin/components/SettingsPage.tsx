@@ -6,9 +6,11 @@ import {
   Group,
   NumberInput,
   Radio,
+  Select,
   SimpleGrid,
   Stack,
   Switch,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -16,7 +18,13 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 
 import { NETWORKS } from '@/api/types';
-import type { Network, Organization, RolloutStage } from '@/api/types';
+import type {
+  Network,
+  Organization,
+  OrganizationPatch,
+  OrgSettings,
+  RolloutStage,
+} from '@/api/types';
 import { PageHeader } from '@/components/PageHeader';
 import { ErrorState, errorMessage, LoadingState } from '@/components/PageState';
 import { serverFieldErrors } from '@/lib/forms';
@@ -33,6 +41,61 @@ export interface SettingsValues {
   originality_threshold: number | string;
   daily_share_cap: number | string;
   rollout_stage: RolloutStage;
+  time_zone: string;
+  chat_webhook_kind: ChatWebhookKind;
+  /** A new webhook address; empty keeps the saved one (the API never sends it back). */
+  chat_webhook_url: string;
+  remove_chat_webhook: boolean;
+}
+
+export type ChatWebhookKind = OrgSettings['chat_webhook_kind'];
+
+const WEBHOOK_KINDS: { value: ChatWebhookKind; label: string }[] = [
+  { value: '', label: 'None' },
+  { value: 'slack', label: 'Slack' },
+  { value: 'teams', label: 'Microsoft Teams' },
+];
+
+/** IANA time zones the browser knows, UTC first (browsers leave it out of the list). */
+export function timeZoneOptions(current: string): string[] {
+  const known =
+    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const zones = ['UTC', ...known.filter((zone) => zone !== 'UTC')];
+  return current && !zones.includes(current) ? [current, ...zones] : zones;
+}
+
+export function settingsValues(organization: Organization): SettingsValues {
+  const settings = organization.settings;
+  return {
+    name: organization.name,
+    regulated: settings.regulated,
+    default_disclaimer: settings.default_disclaimer,
+    networks_enabled: settings.networks_enabled,
+    two_step_approval: settings.two_step_approval,
+    originality_threshold: settings.originality_threshold,
+    daily_share_cap: settings.daily_share_cap,
+    rollout_stage: settings.rollout_stage,
+    time_zone: settings.time_zone,
+    chat_webhook_kind: settings.chat_webhook_kind,
+    // Read-only `chat_webhook_configured` stays out: the form never sends it back.
+    chat_webhook_url: '',
+    remove_chat_webhook: false,
+  };
+}
+
+/** The PATCH body: the webhook address only when it is replaced or removed. */
+export function settingsPatch(values: SettingsValues): OrganizationPatch {
+  const { name, chat_webhook_url, remove_chat_webhook, ...settings } = values;
+  const url = chat_webhook_url.trim();
+  return {
+    name: name.trim(),
+    settings: {
+      ...settings,
+      originality_threshold: Number(settings.originality_threshold),
+      daily_share_cap: Number(settings.daily_share_cap),
+      ...(remove_chat_webhook ? { chat_webhook_url: '' } : url ? { chat_webhook_url: url } : {}),
+    },
+  };
 }
 
 export const MAX_DAILY_SHARE_CAP = 100;
@@ -54,6 +117,18 @@ export const settingsValidation = {
   },
   default_disclaimer: (value: string, values: SettingsValues) =>
     values.regulated && !value.trim() ? 'Regulated organisations need a default disclaimer.' : null,
+  time_zone: (value: string) => (value ? null : 'Choose a time zone.'),
+  chat_webhook_url: (value: string) => {
+    const url = value.trim();
+    if (!url) return null;
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return null;
+    } catch {
+      // not an address
+    }
+    return 'Paste the full webhook address, starting with https://';
+  },
 };
 
 const FIELDS = [
@@ -65,35 +140,36 @@ const FIELDS = [
   'originality_threshold',
   'daily_share_cap',
   'rollout_stage',
+  'time_zone',
+  'chat_webhook_kind',
+  'chat_webhook_url',
 ] as const;
 
 export function SettingsForm({ organization }: { organization: Organization }) {
   const update = useUpdateOrganization(organization.slug);
   const form = useForm<SettingsValues>({
     mode: 'controlled',
-    initialValues: { name: organization.name, ...organization.settings },
+    initialValues: settingsValues(organization),
     validate: settingsValidation,
   });
+  const configured = organization.settings.chat_webhook_configured;
+  const sendsToChat =
+    !form.values.remove_chat_webhook && (configured || !!form.values.chat_webhook_url.trim());
 
   const onSubmit = form.onSubmit((values) => {
-    const { name, ...settings } = values;
-    update.mutate(
-      {
-        name: name.trim(),
-        settings: {
-          ...settings,
-          originality_threshold: Number(settings.originality_threshold),
-          daily_share_cap: Number(settings.daily_share_cap),
-        },
+    if (sendsToChat && !values.chat_webhook_kind) {
+      form.setFieldError('chat_webhook_kind', 'Say whether the webhook is Slack or Teams.');
+      return;
+    }
+    update.mutate(settingsPatch(values), {
+      onSuccess: (saved) => {
+        const next = settingsValues(saved);
+        form.setValues(next);
+        form.resetDirty(next);
+        notifications.show({ color: 'green', message: 'Settings saved.' });
       },
-      {
-        onSuccess: (saved) => {
-          form.resetDirty({ name: saved.name, ...saved.settings });
-          notifications.show({ color: 'green', message: 'Settings saved.' });
-        },
-        onError: (error) => form.setErrors(serverFieldErrors(error, FIELDS)),
-      },
-    );
+      onError: (error) => form.setErrors(serverFieldErrors(error, FIELDS)),
+    });
   });
 
   return (
@@ -174,6 +250,52 @@ export function SettingsForm({ organization }: { organization: Organization }) {
               minRows={2}
               {...form.getInputProps('default_disclaimer')}
             />
+          </Stack>
+        </Fieldset>
+
+        <Fieldset legend="Notifications">
+          <Stack gap="md">
+            <Select
+              label="Time zone"
+              description="Weekly digests go out at 8am here, unless a member chose their own time zone. Exports count days here too."
+              data={timeZoneOptions(organization.settings.time_zone)}
+              searchable
+              allowDeselect={false}
+              limit={100}
+              nothingFoundMessage="No such time zone"
+              comboboxProps={{ withinPortal: true }}
+              {...form.getInputProps('time_zone')}
+            />
+            <Radio.Group
+              label="Chat webhook"
+              description="A weekly nudge in a Slack or Teams channel about new content. A nudge only: nothing is ever posted for anyone."
+              {...form.getInputProps('chat_webhook_kind')}
+            >
+              <Group mt="xs">
+                {WEBHOOK_KINDS.map((kind) => (
+                  <Radio key={kind.value || 'none'} value={kind.value} label={kind.label} />
+                ))}
+              </Group>
+            </Radio.Group>
+            <Text size="sm" c="dimmed" data-testid="webhook-status">
+              {configured
+                ? 'A webhook address is saved. It is never shown again; paste a new one to replace it.'
+                : 'No webhook address saved.'}
+            </Text>
+            <TextInput
+              type="url"
+              label={configured ? 'New webhook address' : 'Webhook address'}
+              description="The incoming webhook address Slack or Teams gave you (it starts with https://). Keep it secret."
+              autoComplete="off"
+              disabled={form.values.remove_chat_webhook}
+              {...form.getInputProps('chat_webhook_url')}
+            />
+            {configured && (
+              <Checkbox
+                label="Remove the saved webhook address"
+                {...form.getInputProps('remove_chat_webhook', { type: 'checkbox' })}
+              />
+            )}
           </Stack>
         </Fieldset>
 

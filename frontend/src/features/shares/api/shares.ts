@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, apiGet, apiPath, query } from '@/api/client';
 import type {
   Connection,
+  ConnectionStartInput,
   FeedItem,
   Network,
   Organization,
@@ -55,15 +56,20 @@ export function useConnections(org: string) {
   });
 }
 
+/**
+ * Starts connecting a network; answers where the browser goes to authorise (for Bluesky
+ * and the sandbox, our own callback, which completes at once).
+ */
 export function useStartConnection(org: string) {
   return useMutation({
-    mutationFn: (network: Network) =>
+    mutationFn: ({ network, input = {} }: { network: Network; input?: ConnectionStartInput }) =>
       api<{ authorization_url: string }>(
         'POST',
         apiPath('/api/v1/orgs/{org_slug}/connections/{network}/start', {
           org_slug: org,
           network,
         }),
+        input,
       ),
   });
 }

@@ -197,4 +197,28 @@ describe('ComposerPage', () => {
       '/o/demo/connections',
     );
   });
+
+  it('shows the voice hints next to the text box, given what is typed', async () => {
+    mockFetch({
+      'GET /api/v1/orgs/demo/feed/': () => jsonResponse(page([item])),
+      'GET /api/v1/orgs/demo/connections/': () => jsonResponse(page([connection])),
+      'POST /api/v1/orgs/demo/shares/preview': () =>
+        jsonResponse({ final_text: 'x', length: 1, max_length: 3000, checks: [] }),
+    });
+    renderWithProviders(
+      <ComposerPage
+        org="demo"
+        contentId="c1"
+        connectionsHref="/o/demo/connections"
+        sharesHref="/o/demo/shares"
+        voiceHints={(text) => <p>Hints for “{text}”</p>}
+      />,
+    );
+    const box = await screen.findByLabelText(/In your own words/);
+    expect(screen.getByTestId('voice-hints')).toHaveTextContent('Hints for “”');
+
+    fireEvent.change(box, { target: { value: 'Total synergy' } });
+
+    expect(screen.getByTestId('voice-hints')).toHaveTextContent('Hints for “Total synergy”');
+  });
 });

@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Checkbox,
+  Grid,
   Group,
   NativeSelect,
   Stack,
@@ -16,6 +17,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useReducer, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { ApiError } from '@/api/client';
@@ -51,6 +53,11 @@ export const PREVIEW_DELAY_MS = 400;
 interface Props {
   org: string;
   contentId: string;
+  /**
+   * The writer's voice (tone, hashtags, words to avoid) shown next to the text box, given
+   * the text written so far. The app layer supplies it from the accounts feature.
+   */
+  voiceHints?: (text: string) => ReactNode;
   /** The network asked for in the URL (`?network=`), preselected when connected. */
   network?: string | null;
   connectionsHref: string;
@@ -87,6 +94,7 @@ export function ComposerPage(props: Props) {
 function Composer({
   org,
   network,
+  voiceHints,
   connectionsHref,
   sharesHref,
   item,
@@ -189,7 +197,7 @@ function Composer({
   return (
     <>
       {header}
-      <Stack gap="lg" maw={820}>
+      <Stack gap="lg" maw={voiceHints ? 1040 : 820}>
         <Card withBorder padding="md" radius="md">
           <Stack gap={6}>
             <Title order={2} size="h4">
@@ -254,16 +262,25 @@ function Composer({
                 Manage connections
               </Anchor>
             </Text>
-            <Textarea
-              label="In your own words"
-              description="Why does this matter to the people you talk to?"
-              value={state.text}
-              onChange={(event) => dispatch({ type: 'type', text: event.currentTarget.value })}
-              autosize
-              minRows={4}
-              maxLength={5000}
-              required
-            />
+            <Grid gap="md">
+              <Grid.Col span={{ base: 12, md: voiceHints ? 7 : 12 }}>
+                <Textarea
+                  label="In your own words"
+                  description="Why does this matter to the people you talk to?"
+                  value={state.text}
+                  onChange={(event) => dispatch({ type: 'type', text: event.currentTarget.value })}
+                  autosize
+                  minRows={4}
+                  maxLength={5000}
+                  required
+                />
+              </Grid.Col>
+              {voiceHints && (
+                <Grid.Col span={{ base: 12, md: 5 }} data-testid="voice-hints">
+                  {voiceHints(state.text)}
+                </Grid.Col>
+              )}
+            </Grid>
             <Box aria-live="polite">
               {preview.error ? (
                 <Text size="sm" c="red.8" role="alert">

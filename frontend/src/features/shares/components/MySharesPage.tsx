@@ -23,8 +23,21 @@ import { Pager } from '@/components/Pager';
 import { EmptyState, ErrorState, errorMessage, LoadingState } from '@/components/PageState';
 import { formatDateTime, networkLabel } from '@/lib/labels';
 
-import { PAGE_SIZE, useCancelShare, useReviewShare, useShares } from '../api/shares';
-import { canCancel, shareErrorAdvice, shareStatusColor, shareStatusLabel } from '../lib/advice';
+import {
+  PAGE_SIZE,
+  useCancelShare,
+  useConnections,
+  useReviewShare,
+  useShares,
+} from '../api/shares';
+import {
+  canCancel,
+  canDiscard,
+  shareAdvice,
+  shareStatusColor,
+  shareStatusHint,
+  shareStatusLabel,
+} from '../lib/advice';
 
 /** The caller's shares (reviewers and admins: everyone's, with a review queue). */
 export function MySharesPage({
@@ -32,15 +45,21 @@ export function MySharesPage({
   canReview,
   connectionsHref,
   forYouHref,
+  shareHref,
 }: {
   org: string;
   canReview: boolean;
   connectionsHref: string;
   forYouHref: string;
+  /** The composer for an item on a network: "Share again" after a share was discarded. */
+  shareHref?: (contentId: string, network: string) => string;
 }) {
   const [filter, setFilter] = useState<ShareStatus | ''>('');
   const [page, setPage] = useState(1);
   const list = useShares(org, filter, page);
+  // The caller's own accounts, to link "check your profile" to the right one.
+  const connections = useConnections(org);
+  const profiles = new Map((connections.data ?? []).map((c) => [c.id, c.account_url]));
   const cancel = useCancelShare(org);
   const review = useReviewShare(org);
   const [cancelling, setCancelling] = useState<Share | null>(null);
@@ -101,7 +120,11 @@ export function MySharesPage({
               <ShareCard
                 key={share.id}
                 share={share}
+                profileUrl={profiles.get(share.connection) || null}
                 connectionsHref={connectionsHref}
+                forYouHref={forYouHref}
+                // Reviewers see everyone's shares: "Share again" is for one's own.
+                shareAgainHref={canReview ? undefined : shareHref?.(share.content, share.network)}
                 canReview={canReview}
                 onCancel={() => setCancelling(share)}
                 onPass={() =>
@@ -129,15 +152,22 @@ export function MySharesPage({
       )}
       <ConfirmDialog
         opened={!!cancelling}
-        title="Cancel this share?"
-        message="It will not be posted. You can share the content again later."
-        confirmLabel="Cancel share"
+        title={
+          cancelling && canDiscard(cancelling.status) ? 'Discard this share?' : 'Cancel this share?'
+        }
+        message={
+          cancelling && canDiscard(cancelling.status)
+            ? 'It stays in your list as cancelled, and you can share the item again.'
+            : 'It will not be posted. You can share the content again later.'
+        }
+        confirmLabel={cancelling && canDiscard(cancelling.status) ? 'Discard' : 'Cancel share'}
         loading={cancel.isPending}
         onClose={() => setCancelling(null)}
         onConfirm={() => {
           if (!cancelling) return;
           cancel.mutate(cancelling.id, {
-            onSuccess: () => done('Share cancelled.'),
+            onSuccess: () =>
+              done(canDiscard(cancelling.status) ? 'Share discarded.' : 'Share cancelled.'),
             onError: failed,
             onSettled: () => setCancelling(null),
           });
@@ -189,7 +219,10 @@ export function MySharesPage({
 
 function ShareCard({
   share,
+  profileUrl,
   connectionsHref,
+  forYouHref,
+  shareAgainHref,
   canReview,
   onCancel,
   onPass,
@@ -197,24 +230,41 @@ function ShareCard({
   reviewing,
 }: {
   share: Share;
+  /** The author's profile on the network, when it is the caller's own connection. */
+  profileUrl: string | null;
   connectionsHref: string;
+  forYouHref: string;
+  shareAgainHref?: string;
   canReview: boolean;
   onCancel: () => void;
   onPass: () => void;
   onReject: () => void;
   reviewing: boolean;
 }) {
-  const advice = share.error && share.error.code ? shareErrorAdvice(share.error) : null;
+  const advice = shareAdvice(share);
+  const hint = shareStatusHint(share);
+  const net = networkLabel(share.network);
+  const titleId = `share-${share.id}`;
+  // After a discard (or a cancel) the item can be shared again, unless it was withdrawn.
+  const canShareAgain =
+    !!shareAgainHref && share.status === 'cancelled' && share.error?.code !== 'retired';
   return (
-    <Card withBorder padding="md" radius="md" data-testid="share-row">
+    <Card
+      withBorder
+      padding="md"
+      radius="md"
+      data-testid="share-row"
+      component="article"
+      aria-labelledby={titleId}
+    >
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={2} style={{ minWidth: 0 }}>
-            <Title order={2} size="h4">
+            <Title order={2} size="h4" id={titleId}>
               {share.content_title}
             </Title>
             <Text size="sm" c="dimmed">
-              {networkLabel(share.network)}
+              {net}
               {share.author ? ` · by ${share.author}` : ''} · created{' '}
               {formatDateTime(share.created_at)}
               {share.posted_at ? ` · posted ${formatDateTime(share.posted_at)}` : ''}
@@ -235,17 +285,66 @@ function ShareCard({
             View the post (opens in a new tab)
           </Anchor>
         )}
+        {hint && (
+          <Text size="sm" c="dimmed" data-testid="share-hint">
+            {hint}
+          </Text>
+        )}
         {advice && (
-          <Alert color="red" role="status" p="xs">
-            <Text size="sm">{advice.message}</Text>
-            <Text size="sm" fw={600}>
-              {advice.action}{' '}
-              {advice.remedy === 'reconnect' && (
-                <Anchor component={Link} to={connectionsHref} size="sm">
-                  Open Connections
-                </Anchor>
+          <Alert
+            color={advice.color}
+            title={advice.title}
+            p="xs"
+            data-testid="share-advice"
+            data-remedy={advice.remedy}
+          >
+            <Stack gap={4}>
+              <Text size="sm">{advice.message}</Text>
+              {advice.quote && (
+                <Text
+                  size="sm"
+                  component="blockquote"
+                  m={0}
+                  pl="sm"
+                  style={{ borderLeft: '3px solid currentColor' }}
+                >
+                  <Text span size="sm" fw={600}>
+                    {advice.quote.label}:
+                  </Text>{' '}
+                  “{advice.quote.text}”
+                </Text>
               )}
-            </Text>
+              <Text size="sm" fw={600}>
+                {advice.action}
+              </Text>
+              {advice.detail && advice.detail !== advice.message && (
+                <Text size="xs" c="dimmed">
+                  Details: {advice.detail}
+                </Text>
+              )}
+              <Group gap="md">
+                {advice.remedy === 'reconnect' && (
+                  <Anchor component={Link} to={connectionsHref} size="sm">
+                    Reconnect {net}
+                  </Anchor>
+                )}
+                {advice.remedy === 'check_profile' &&
+                  (profileUrl ? (
+                    <Anchor href={profileUrl} target="_blank" rel="noopener noreferrer" size="sm">
+                      Open your {net} profile (opens in a new tab)
+                    </Anchor>
+                  ) : (
+                    <Anchor component={Link} to={connectionsHref} size="sm">
+                      Find your {net} account in Connections
+                    </Anchor>
+                  ))}
+                {advice.remedy === 'none' && share.error?.code === 'retired' && (
+                  <Anchor component={Link} to={forYouHref} size="sm">
+                    Open For you
+                  </Anchor>
+                )}
+              </Group>
+            </Stack>
           </Alert>
         )}
         <Group gap="sm">
@@ -262,6 +361,21 @@ function ShareCard({
           {canCancel(share.status) && (
             <Button size="xs" variant="default" onClick={onCancel}>
               Cancel
+            </Button>
+          )}
+          {canDiscard(share.status) && (
+            <Button
+              size="xs"
+              variant="default"
+              onClick={onCancel}
+              aria-label={`Discard this share of ${share.content_title}`}
+            >
+              Discard
+            </Button>
+          )}
+          {canShareAgain && (
+            <Button size="xs" variant="light" component={Link} to={shareAgainHref}>
+              Share again
             </Button>
           )}
         </Group>

@@ -1,4 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 
 import { api, apiGet, apiPath, query } from '@/api/client';
 import type {
@@ -22,17 +28,15 @@ export const PAGE_SIZE = 25;
 /** The API's largest page: enough for pickers of roles and members in one request. */
 export const PICKER_PAGE_SIZE = 100;
 
-export type GrantKind = 'roles' | 'audiences';
+/** Grants exist on the same two kinds of object. */
+export type GrantKind = EntityKind;
 
 export const strategyKeys = {
-  roles: (org: string) => ['org', org, 'roles'] as const,
-  roleList: (org: string, page: number, includeArchived: boolean) =>
-    ['org', org, 'roles', 'list', page, includeArchived] as const,
-  role: (org: string, id: string) => ['org', org, 'roles', 'one', id] as const,
-  audiences: (org: string) => ['org', org, 'audiences'] as const,
-  audienceList: (org: string, page: number, includeArchived: boolean) =>
-    ['org', org, 'audiences', 'list', page, includeArchived] as const,
-  audience: (org: string, id: string) => ['org', org, 'audiences', 'one', id] as const,
+  /** Everything cached about roles (`kind` "roles") or audiences. */
+  entities: (org: string, kind: EntityKind) => ['org', org, kind] as const,
+  entityList: (org: string, kind: EntityKind, page: number, includeArchived: boolean) =>
+    ['org', org, kind, 'list', page, includeArchived] as const,
+  entity: (org: string, kind: EntityKind, id: string) => ['org', org, kind, 'one', id] as const,
   matrix: (org: string) => ['org', org, 'matrix'] as const,
   reserved: (org: string) => ['org', org, 'reserved'] as const,
   reservedList: (org: string, page: number) => ['org', org, 'reserved', 'list', page] as const,
@@ -49,14 +53,44 @@ const audiencesPath = (org: string) =>
 const audiencePath = (org: string, id: string) =>
   apiPath('/api/v1/orgs/{org_slug}/audiences/{id}/', { org_slug: org, id });
 
-// ---- roles -----------------------------------------------------------------------------
+// ---- roles and audiences: the two named, archivable strategy entities ------------------
 
-export function useRoles(org: string, page: number, includeArchived = false) {
-  return useQuery({
-    queryKey: strategyKeys.roleList(org, page, includeArchived),
+/** Roles and audiences share one API shape: list, read, create, update, archive, restore. */
+export interface EntityTypes {
+  roles: Role;
+  audiences: Audience;
+}
+
+export interface EntityInputs {
+  roles: RoleInput;
+  audiences: AudienceInput;
+}
+
+export type EntityKind = keyof EntityTypes;
+
+const entityListPath = (org: string, kind: EntityKind) =>
+  kind === 'roles' ? rolesPath(org) : audiencesPath(org);
+
+const entityPath = (org: string, kind: EntityKind, id: string) =>
+  kind === 'roles' ? rolePath(org, id) : audiencePath(org, id);
+
+const entityRestorePath = (org: string, kind: EntityKind, id: string) =>
+  kind === 'roles'
+    ? apiPath('/api/v1/orgs/{org_slug}/roles/{id}/restore', { org_slug: org, id })
+    : apiPath('/api/v1/orgs/{org_slug}/audiences/{id}/restore', { org_slug: org, id });
+
+/** One page of roles or audiences, archived ones included on request. */
+export function entityListQuery<K extends EntityKind>(
+  org: string,
+  kind: K,
+  page: number,
+  includeArchived: boolean,
+) {
+  return queryOptions({
+    queryKey: strategyKeys.entityList(org, kind, page, includeArchived),
     queryFn: () =>
-      apiGet<Paginated<Role>>(
-        rolesPath(org) +
+      apiGet<Paginated<EntityTypes[K]>>(
+        entityListPath(org, kind) +
           query({
             page,
             page_size: PAGE_SIZE,
@@ -70,102 +104,46 @@ export function useRoles(org: string, page: number, includeArchived = false) {
 /** Active roles for pickers (allowed roles of a reserved relationship). */
 export function useActiveRoles(org: string) {
   return useQuery({
-    queryKey: strategyKeys.roleList(org, 0, false),
+    queryKey: strategyKeys.entityList(org, 'roles', 0, false),
     queryFn: () => apiGet<Paginated<Role>>(rolesPath(org) + query({ page_size: PICKER_PAGE_SIZE })),
   });
 }
 
-export function useRole(org: string, id: string | undefined) {
+/** One role or audience; idle while `id` is undefined (a new one). */
+export function useEntity<K extends EntityKind>(org: string, kind: K, id: string | undefined) {
   return useQuery({
-    queryKey: strategyKeys.role(org, id ?? ''),
-    queryFn: () => apiGet<Role>(rolePath(org, id ?? '')),
+    queryKey: strategyKeys.entity(org, kind, id ?? ''),
+    queryFn: () => apiGet<EntityTypes[K]>(entityPath(org, kind, id ?? '')),
     enabled: !!id,
   });
 }
 
-export function useSaveRole(org: string) {
+/** Creates (no `id`) or updates a role or audience; the matrix shows their names. */
+export function useSaveEntity<K extends EntityKind>(org: string, kind: K) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: RoleInput }) =>
-      id ? api<Role>('PATCH', rolePath(org, id), input) : api<Role>('POST', rolesPath(org), input),
-    onSuccess: (role) => {
-      client.setQueryData(strategyKeys.role(org, role.id), role);
-      void client.invalidateQueries({ queryKey: strategyKeys.roles(org) });
-      void client.invalidateQueries({ queryKey: strategyKeys.matrix(org) });
-    },
-  });
-}
-
-export function useArchiveRole(org: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, archived }: { id: string; archived: boolean }) =>
-      archived
-        ? api<null>('DELETE', rolePath(org, id))
-        : api<Role>(
-            'POST',
-            apiPath('/api/v1/orgs/{org_slug}/roles/{id}/restore', { org_slug: org, id }),
-          ),
-    onSettled: () => {
-      void client.invalidateQueries({ queryKey: strategyKeys.roles(org) });
-      void client.invalidateQueries({ queryKey: strategyKeys.matrix(org) });
-    },
-  });
-}
-
-// ---- audiences -------------------------------------------------------------------------
-
-export function useAudiences(org: string, page: number, includeArchived = false) {
-  return useQuery({
-    queryKey: strategyKeys.audienceList(org, page, includeArchived),
-    queryFn: () =>
-      apiGet<Paginated<Audience>>(
-        audiencesPath(org) +
-          query({
-            page,
-            page_size: PAGE_SIZE,
-            include_archived: includeArchived ? 'true' : undefined,
-          }),
-      ),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useAudience(org: string, id: string | undefined) {
-  return useQuery({
-    queryKey: strategyKeys.audience(org, id ?? ''),
-    queryFn: () => apiGet<Audience>(audiencePath(org, id ?? '')),
-    enabled: !!id,
-  });
-}
-
-export function useSaveAudience(org: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: AudienceInput }) =>
+    mutationFn: ({ id, input }: { id?: string; input: EntityInputs[K] }) =>
       id
-        ? api<Audience>('PATCH', audiencePath(org, id), input)
-        : api<Audience>('POST', audiencesPath(org), input),
-    onSuccess: (audience) => {
-      client.setQueryData(strategyKeys.audience(org, audience.id), audience);
-      void client.invalidateQueries({ queryKey: strategyKeys.audiences(org) });
+        ? api<EntityTypes[K]>('PATCH', entityPath(org, kind, id), input)
+        : api<EntityTypes[K]>('POST', entityListPath(org, kind), input),
+    onSuccess: (saved) => {
+      client.setQueryData(strategyKeys.entity(org, kind, saved.id), saved);
+      void client.invalidateQueries({ queryKey: strategyKeys.entities(org, kind) });
       void client.invalidateQueries({ queryKey: strategyKeys.matrix(org) });
     },
   });
 }
 
-export function useArchiveAudience(org: string) {
+/** Archives (DELETE keeps history) or restores a role or audience. */
+export function useArchiveEntity(org: string, kind: EntityKind) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, archived }: { id: string; archived: boolean }) =>
       archived
-        ? api<null>('DELETE', audiencePath(org, id))
-        : api<Audience>(
-            'POST',
-            apiPath('/api/v1/orgs/{org_slug}/audiences/{id}/restore', { org_slug: org, id }),
-          ),
+        ? api<null>('DELETE', entityPath(org, kind, id))
+        : api<unknown>('POST', entityRestorePath(org, kind, id)),
     onSettled: () => {
-      void client.invalidateQueries({ queryKey: strategyKeys.audiences(org) });
+      void client.invalidateQueries({ queryKey: strategyKeys.entities(org, kind) });
       void client.invalidateQueries({ queryKey: strategyKeys.matrix(org) });
     },
   });

@@ -1,8 +1,5 @@
 import {
   Alert,
-  Anchor,
-  Badge,
-  Button,
   Card,
   Checkbox,
   Fieldset,
@@ -16,27 +13,15 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
 
 import { NETWORKS } from '@/api/types';
 import type { Role } from '@/api/types';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { PageHeader } from '@/components/PageHeader';
-import { ErrorState, errorMessage, LoadingState } from '@/components/PageState';
-import { levelLabel, metricLabel, networkLabel, periodLabel } from '@/lib/labels';
+import { metricLabel, networkLabel, periodLabel } from '@/lib/labels';
 
-import {
-  useArchiveRole,
-  useEnabledNetworks,
-  useMatrix,
-  useRole,
-  useSaveRole,
-} from '../api/strategy';
+import { useEnabledNetworks, useMatrix } from '../api/strategy';
 import {
   describeObjective,
-  formErrorsFromApi,
   MAX_DESCRIPTION,
   MAX_RESPONSIBILITIES,
   MAX_ROLE_NAME,
@@ -46,8 +31,8 @@ import {
 } from '../lib/objectives';
 import type { RoleFormValues } from '../lib/objectives';
 
-import { GrantsPanel } from './GrantsPanel';
-import { LEVEL_COLORS } from './MatrixPage';
+import { MappingCard, NamedEntityEditorPage, NamedEntityForm } from './NamedEntityEditor';
+import type { EntityEditorCopy } from './NamedEntityEditor';
 import { ObjectivesEditor } from './ObjectivesEditor';
 
 const ROLE_FIELDS = [
@@ -58,6 +43,17 @@ const ROLE_FIELDS = [
   'networks',
   'review_before_posting',
 ] as const;
+
+const COPY: EntityEditorCopy = {
+  noun: 'role',
+  Noun: 'Role',
+  backLabel: 'All roles',
+  description: 'Describe what this role does and what it aims for.',
+  archivedDescription:
+    'This role is archived: it is kept for history but cannot be given new content.',
+  archiveConsequence:
+    'is hidden from new content and from the matrix. Its history and analytics stay, and you can restore it later.',
+};
 
 /** `roleId` undefined: a new role. Members who cannot edit see it read-only. */
 export function RoleEditorPage({
@@ -73,48 +69,24 @@ export function RoleEditorPage({
   isAdmin: boolean;
   basePath: string;
 }) {
-  const role = useRole(org, roleId);
-  const back = (
-    <Anchor component={Link} to={`${basePath}/roles`} size="sm">
-      ← All roles
-    </Anchor>
-  );
-
-  if (roleId && role.isPending) return <LoadingState />;
-  if (roleId && role.error) {
-    return (
-      <>
-        {back}
-        <ErrorState error={role.error} onRetry={() => void role.refetch()} />
-      </>
-    );
-  }
-  const data = roleId ? role.data : undefined;
-
   return (
-    <>
-      {back}
-      {canEdit ? (
-        <RoleForm key={data?.id ?? 'new'} org={org} role={data} basePath={basePath} />
-      ) : data ? (
-        <RoleDetail role={data} />
-      ) : null}
-      {data && <RoleAudiences org={org} roleId={data.id} />}
-      {data && isAdmin && (
-        <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
-          <GrantsPanel org={org} kind="roles" id={data.id} objectName={data.name} />
-        </div>
-      )}
-    </>
+    <NamedEntityEditorPage
+      org={org}
+      kind="roles"
+      id={roleId}
+      canEdit={canEdit}
+      isAdmin={isAdmin}
+      basePath={basePath}
+      copy={COPY}
+      renderForm={(role) => <RoleForm org={org} role={role} basePath={basePath} />}
+      renderDetail={(role) => <RoleDetail role={role} />}
+      renderMapping={(role) => <RoleAudiences org={org} roleId={role.id} />}
+    />
   );
 }
 
 function RoleForm({ org, role, basePath }: { org: string; role?: Role; basePath: string }) {
-  const navigate = useNavigate();
-  const save = useSaveRole(org);
-  const archive = useArchiveRole(org);
   const enabled = useEnabledNetworks(org);
-  const [confirmArchive, setConfirmArchive] = useState(false);
   const form = useForm<RoleFormValues>({
     mode: 'controlled',
     initialValues: roleToFormValues(role),
@@ -126,154 +98,68 @@ function RoleForm({ org, role, basePath }: { org: string; role?: Role; basePath:
     (n) => !enabled.data?.length || enabled.data.includes(n) || chosen.includes(n),
   );
 
-  const onSubmit = form.onSubmit(
-    (values) => {
-      save.mutate(
-        { id: role?.id, input: roleFormToInput(values) },
-        {
-          onSuccess: (saved) => {
-            notifications.show({
-              color: 'green',
-              message: role ? `Role “${saved.name}” saved.` : `Role “${saved.name}” created.`,
-            });
-            form.resetDirty(roleToFormValues(saved));
-            if (!role) navigate(`${basePath}/roles/${saved.id}`, { replace: true });
-          },
-          onError: (error) => form.setErrors(formErrorsFromApi(error, ROLE_FIELDS)),
-        },
-      );
-    },
-    () => {
-      // Move focus to the first invalid field so keyboard and screen reader users land there.
-      window.setTimeout(() => {
-        document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      }, 0);
-    },
-  );
-
   return (
-    <>
-      <PageHeader
-        title={role ? role.name : 'New role'}
-        description={
-          role?.archived
-            ? 'This role is archived: it is kept for history but cannot be given new content.'
-            : 'Describe what this role does and what it aims for.'
-        }
-        actions={
-          role && (
-            <Button
-              variant={role.archived ? 'light' : 'default'}
-              color={role.archived ? 'blue' : 'red'}
-              loading={archive.isPending}
-              onClick={() =>
-                role.archived
-                  ? archive.mutate(
-                      { id: role.id, archived: false },
-                      {
-                        onSuccess: () => {
-                          notifications.show({ color: 'green', message: 'Role restored.' });
-                          navigate(`${basePath}/roles`);
-                        },
-                      },
-                    )
-                  : setConfirmArchive(true)
-              }
-            >
-              {role.archived ? 'Restore role' : 'Archive role'}
-            </Button>
-          )
-        }
-      />
-      <form onSubmit={onSubmit} noValidate aria-label={role ? 'Edit role' : 'New role'}>
-        <Stack gap="lg" maw={900}>
-          {(save.error || archive.error) && (
-            <Alert color="red" role="alert" title="Not saved">
-              {errorMessage(save.error ?? archive.error)}
-            </Alert>
-          )}
-          <Fieldset legend="About the role">
-            <Stack gap="md">
-              <TextInput
-                label="Name"
-                required
-                maxLength={MAX_ROLE_NAME}
-                placeholder="Sales"
-                {...form.getInputProps('name')}
-              />
-              <Textarea
-                label="Description"
-                autosize
-                minRows={2}
-                maxLength={MAX_DESCRIPTION}
-                {...form.getInputProps('description')}
-              />
-              <Textarea
-                label="Responsibilities"
-                description="What people in this role share about, and with whom."
-                autosize
-                minRows={3}
-                maxLength={MAX_RESPONSIBILITIES}
-                {...form.getInputProps('responsibilities')}
-              />
-            </Stack>
-          </Fieldset>
-
-          <ObjectivesEditor form={form} />
-
-          <Fieldset legend="Posting">
-            <Stack gap="md">
-              <Checkbox.Group
-                label="Networks this role may post to"
-                description="Tick none to allow every network the organisation enables."
-                {...form.getInputProps('networks')}
-              >
-                <Group mt="xs" gap="md">
-                  {networkChoices.map((network) => (
-                    <Checkbox key={network} value={network} label={networkLabel(network)} />
-                  ))}
-                </Group>
-              </Checkbox.Group>
-              <Switch
-                label="Review shares before they are posted"
-                description="For junior or sensitive roles: a reviewer checks each share first."
-                {...form.getInputProps('review_before_posting', { type: 'checkbox' })}
-              />
-            </Stack>
-          </Fieldset>
-
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              {role ? 'Save role' : 'Create role'}
-            </Button>
-            <Button variant="default" component={Link} to={`${basePath}/roles`}>
-              Cancel
-            </Button>
-          </Group>
+    <NamedEntityForm
+      org={org}
+      kind="roles"
+      entity={role}
+      basePath={basePath}
+      copy={COPY}
+      form={form}
+      fields={ROLE_FIELDS}
+      toInput={roleFormToInput}
+      toValues={roleToFormValues}
+    >
+      <Fieldset legend="About the role">
+        <Stack gap="md">
+          <TextInput
+            label="Name"
+            required
+            maxLength={MAX_ROLE_NAME}
+            placeholder="Sales"
+            {...form.getInputProps('name')}
+          />
+          <Textarea
+            label="Description"
+            autosize
+            minRows={2}
+            maxLength={MAX_DESCRIPTION}
+            {...form.getInputProps('description')}
+          />
+          <Textarea
+            label="Responsibilities"
+            description="What people in this role share about, and with whom."
+            autosize
+            minRows={3}
+            maxLength={MAX_RESPONSIBILITIES}
+            {...form.getInputProps('responsibilities')}
+          />
         </Stack>
-      </form>
-      <ConfirmDialog
-        opened={confirmArchive}
-        title="Archive this role?"
-        message={`“${role?.name ?? ''}” is hidden from new content and from the matrix. Its history and analytics stay, and you can restore it later.`}
-        confirmLabel="Archive"
-        loading={archive.isPending}
-        onClose={() => setConfirmArchive(false)}
-        onConfirm={() => {
-          if (!role) return;
-          archive.mutate(
-            { id: role.id, archived: true },
-            {
-              onSuccess: () => {
-                notifications.show({ color: 'green', message: `Role “${role.name}” archived.` });
-                navigate(`${basePath}/roles`);
-              },
-              onSettled: () => setConfirmArchive(false),
-            },
-          );
-        }}
-      />
-    </>
+      </Fieldset>
+
+      <ObjectivesEditor form={form} />
+
+      <Fieldset legend="Posting">
+        <Stack gap="md">
+          <Checkbox.Group
+            label="Networks this role may post to"
+            description="Tick none to allow every network the organisation enables."
+            {...form.getInputProps('networks')}
+          >
+            <Group mt="xs" gap="md">
+              {networkChoices.map((network) => (
+                <Checkbox key={network} value={network} label={networkLabel(network)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Switch
+            label="Review shares before they are posted"
+            description="For junior or sensitive roles: a reviewer checks each share first."
+            {...form.getInputProps('review_before_posting', { type: 'checkbox' })}
+          />
+        </Stack>
+      </Fieldset>
+    </NamedEntityForm>
   );
 }
 
@@ -340,28 +226,15 @@ function RoleAudiences({ org, roleId }: { org: string; roleId: string }) {
   const matrix = useMatrix(org);
   if (!matrix.data) return null;
   const levels = matrix.data.levels[roleId] ?? {};
-  const rows = matrix.data.audiences.filter((a) => levels[a.id]);
+  const rows = matrix.data.audiences
+    .filter((audience) => levels[audience.id])
+    .map((audience) => ({ id: audience.id, name: audience.name, level: levels[audience.id] }));
   return (
-    <Card withBorder mt="lg" maw={900} component="section" aria-labelledby="role-audiences">
-      <Title order={2} size="h4" mb="xs" id="role-audiences">
-        Audiences
-      </Title>
-      {rows.length === 0 ? (
-        <Text size="sm">Not mapped to any audience yet (see the matrix).</Text>
-      ) : (
-        <Group gap="xs">
-          {rows.map((audience) => (
-            <Badge
-              key={audience.id}
-              color={LEVEL_COLORS[levels[audience.id]]}
-              variant="light"
-              tt="none"
-            >
-              {audience.name}: {levelLabel(levels[audience.id])}
-            </Badge>
-          ))}
-        </Group>
-      )}
-    </Card>
+    <MappingCard
+      id="role-audiences"
+      title="Audiences"
+      emptyText="Not mapped to any audience yet (see the matrix)."
+      rows={rows}
+    />
   );
 }
