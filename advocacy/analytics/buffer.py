@@ -103,12 +103,15 @@ class _ListPusher:
         options = parse_url(url)
         self.usable = url.startswith("redis://") and "path" not in options
         self.address = (options.get("host", "127.0.0.1"), int(options.get("port", 6379)))
-        self.handshake = b""
+        handshake: list[bytes] = []
         if options.get("password"):
             credentials = [options.get("username") or "", options["password"]]
-            self.handshake += _command(b"AUTH", *(part.encode() for part in credentials if part))
+            handshake.append(_command(b"AUTH", *(part.encode() for part in credentials if part)))
         if int(options.get("db", 0)):
-            self.handshake += _command(b"SELECT", str(options["db"]).encode())
+            handshake.append(_command(b"SELECT", str(options["db"]).encode()))
+        self.handshake = b"".join(handshake)
+        # Counted, not found in the bytes: a password may contain "*".
+        self.handshake_replies = len(handshake)
         self.local = threading.local()
 
     def _socket(self) -> socket.socket:
@@ -120,8 +123,8 @@ class _ListPusher:
         sock.settimeout(5)
         if self.handshake:
             sock.sendall(self.handshake)
-            for _ in range(self.handshake.count(b"*")):
-                if not _reply(sock).startswith(b"+"):
+            for reply in _replies(sock, self.handshake_replies):
+                if not reply.startswith(b"+"):
                     sock.close()
                     raise redis.ConnectionError("Redis refused AUTH or SELECT")
         self.local.connected = (os.getpid(), sock)
@@ -155,15 +158,20 @@ def _command(*parts: bytes) -> bytes:
     return b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(part), part) for part in parts)
 
 
-def _reply(sock: socket.socket) -> bytes:
-    """One simple reply (+OK, :123 or -ERR ...), which never spans lines."""
-    reply = b""
-    while not reply.endswith(b"\r\n"):
+def _replies(sock: socket.socket, count: int) -> list[bytes]:
+    """``count`` simple replies (+OK, :123 or -ERR ...), each one line; pipelined replies may
+    arrive in one read, so lines are split from a buffer."""
+    buffer = b""
+    while buffer.count(b"\r\n") < count:
         chunk = sock.recv(256)
         if not chunk:
             raise ConnectionResetError("Redis closed the connection")
-        reply += chunk
-    return reply
+        buffer += chunk
+    return [line + b"\r\n" for line in buffer.split(b"\r\n")[:count]]
+
+
+def _reply(sock: socket.socket) -> bytes:
+    return _replies(sock, 1)[0]
 
 
 def _text(value: object) -> str:

@@ -306,3 +306,22 @@ def test_a_refused_handshake_is_an_error_not_a_silent_loss() -> None:
 
     with pytest.raises(redis.RedisError):
         _ListPusher(f"redis://:wrong-password@{host_and_db}").lpush(b"test-clicks:refused", b"x")
+
+
+def test_a_password_with_resp_characters_authenticates() -> None:
+    import redis
+
+    from advocacy.analytics.buffer import _ListPusher
+
+    url = settings.TEST_REDIS_URL if getattr(settings, "TEST_REDIS_URL", "") else ""
+    if not url:
+        pytest.skip("needs REDIS_URL (set in CI)")
+    admin = redis.Redis.from_url(url)
+    host_and_db = url.split("://", 1)[1].split("@")[-1]
+    admin.acl_setuser("click-pusher", enabled=True, passwords=["+p*ss$2\r"], keys=["test-clicks:*"], commands=["+@all"])
+    try:
+        _ListPusher(f"redis://click-pusher:{'p%2Ass%242%0D'}@{host_and_db}").lpush(b"test-clicks:auth", b"x")
+        assert admin.rpop("test-clicks:auth") == b"x"
+    finally:
+        admin.acl_deluser("click-pusher")
+        admin.delete("test-clicks:auth")
