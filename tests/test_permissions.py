@@ -21,6 +21,7 @@ ROLE_BODY = {"name": "New role", "objectives": [{"name": "Clicks", "metric": "cl
 TABLE: list[tuple[str, str, set[str], dict[str, Any]]] = [
     ("get", "", EVERYONE, {}),
     ("patch", "", {ADMIN}, {"settings": {"daily_share_cap": 4}}),
+    ("patch", "", COMMS, {"settings": {"rollout_stage": "everyone"}}),
     ("get", "members/", EVERYONE, {}),
     ("get", "members/{membership}/", EVERYONE, {}),
     ("patch", "members/{membership}/", {ADMIN}, {"ambassador": True}),

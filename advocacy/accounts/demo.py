@@ -77,6 +77,7 @@ def seed() -> None:
             organization_update(
                 organization=demo,
                 actor=admin,
+                actor_role=OrgRole.ADMIN,
                 settings_changes={"default_disclaimer": "Views are my own. I work at Northwind Analytics."},
             )
         if policy_current() is None:

@@ -91,10 +91,23 @@ def _validate_chat_webhook(organization: Organization) -> None:
         raise RuleViolationError("The webhook address must start with https://.", code="webhook_not_https")
 
 
+# Comms leads run the rollout (SPEC section 2): the stage is the one setting they change.
+COMMS_LEAD_SETTINGS = frozenset({"rollout_stage"})
+
+
 @transaction.atomic
 def organization_update(
-    *, organization: Organization, actor: User, name: str | None = None, settings_changes: dict[str, Any]
+    *,
+    organization: Organization,
+    actor: User,
+    actor_role: str,
+    name: str | None = None,
+    settings_changes: dict[str, Any],
 ) -> Organization:
+    if actor_role != OrgRole.ADMIN and (name is not None or set(settings_changes) - COMMS_LEAD_SETTINGS):
+        raise PermissionDeniedError(
+            "Only an admin can change this; comms leads change the rollout stage.", code="permission_denied"
+        )
     _validate_settings(settings_changes)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     before = {"name": organization.name, **organization.settings_dict()}

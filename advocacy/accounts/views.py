@@ -35,7 +35,7 @@ from advocacy.accounts.serializers import (
 )
 from advocacy.core.api import PageNumberPagination, TenantAPIView, TenantViewSet
 from advocacy.core.errors import DomainError, NotFoundError
-from advocacy.core.permissions import ADMINS, ALL_MEMBERS
+from advocacy.core.permissions import ADMINS, ALL_MEMBERS, COMMS
 
 
 class PublicRateThrottle(AnonRateThrottle):
@@ -60,19 +60,24 @@ class OrganizationListView(APIView):
 
 
 class OrganizationDetailView(TenantAPIView):
-    permission_roles = {"get": ALL_MEMBERS, "patch": ADMINS}
+    permission_roles = {"get": ALL_MEMBERS, "patch": COMMS}
 
     @extend_schema(responses=OrganizationOutputSerializer)
     def get(self, request: Request, org_slug: str) -> Response:
         return Response(OrganizationOutputSerializer(self.organization).data)
 
-    @extend_schema(request=OrganizationUpdateInputSerializer, responses=OrganizationOutputSerializer)
+    @extend_schema(
+        request=OrganizationUpdateInputSerializer,
+        responses=OrganizationOutputSerializer,
+        description="Admins change everything; comms leads only `settings.rollout_stage` (403 otherwise).",
+    )
     def patch(self, request: Request, org_slug: str) -> Response:
         data = OrganizationUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         organization = services.organization_update(
             organization=self.organization,
             actor=request.user,  # type: ignore[arg-type]
+            actor_role=self.membership.org_role,
             name=data.validated_data.get("name"),
             settings_changes=data.validated_data.get("settings", {}),
         )

@@ -127,3 +127,23 @@ def test_strangers_get_404_for_the_organisation(org: Organization, outsider_admi
     assert client.get("/api/v1/orgs/does-not-exist/").status_code == 404
     org.refresh_from_db()
     assert org.name == "Acme"
+
+
+def test_comms_leads_change_the_rollout_stage_and_nothing_else(
+    org: Organization, make_member: Any, client_for: Any
+) -> None:
+    from advocacy.accounts.models import OrgRole
+
+    client = client_for(make_member(org, OrgRole.COMMS_LEAD).user)
+
+    stage = client.patch("/api/v1/orgs/acme/", {"settings": {"rollout_stage": "everyone"}}, format="json")
+    other = client.patch("/api/v1/orgs/acme/", {"settings": {"daily_share_cap": 50}}, format="json")
+    renamed = client.patch("/api/v1/orgs/acme/", {"name": "Hijacked"}, format="json")
+
+    assert stage.status_code == 200
+    assert stage.json()["settings"]["rollout_stage"] == "everyone"
+    assert other.status_code == 403
+    assert other.json()["code"] == "permission_denied"
+    assert renamed.status_code == 403
+    org.refresh_from_db()
+    assert org.name != "Hijacked"

@@ -127,7 +127,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** @description An endpoint under ``/orgs/{org_slug}/`` that is not a collection of tenant rows. */
+        /** @description Admins change everything; comms leads only `settings.rollout_stage` (403 otherwise). */
         patch: operations["orgs_partial_update"];
         trace?: never;
     };

@@ -313,7 +313,7 @@ export function RolloutRoute() {
   return (
     <RolloutPage
       org={membership.org_slug}
-      isAdmin={membership.org_role === 'admin'}
+      canChangeStage={membership.org_role === 'admin' || membership.org_role === 'comms_lead'}
       settingsHref={`${orgBase(membership)}/admin/settings`}
     />
   );

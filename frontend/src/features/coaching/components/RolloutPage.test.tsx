@@ -92,7 +92,7 @@ describe('RolloutPage', () => {
       [`GET ${ORG_URL}`]: () => jsonResponse(ORGANIZATION),
       [`GET ${COHORTS_URL}`]: () => jsonResponse(page([SECOND_WAVE])),
     });
-    renderWithProviders(<RolloutPage org="demo" isAdmin={false} />);
+    renderWithProviders(<RolloutPage org="demo" canChangeStage={false} />);
 
     const card = await screen.findByRole('article', { name: 'Second wave' });
     // The cohort and its one invitee are both not invited yet.
@@ -103,10 +103,12 @@ describe('RolloutPage', () => {
     ).toBeInTheDocument();
     expect(within(card).getByRole('rowheader', { name: 'Mei Chen' })).toBeInTheDocument();
     expect(within(card).getByText('alex.kim@demo.example')).toBeInTheDocument();
-    // A comms lead sees the stage but cannot change it (an organisation setting).
+    // Without the right to change it, the stage is shown read-only.
     expect(await screen.findByRole('heading', { name: 'Stage: Ambassadors only' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Open to everyone' })).toBeNull();
-    expect(screen.getByText(/Only an admin can change the stage/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Only admins and comms leads can change the stage/),
+    ).toBeInTheDocument();
   });
 
   it('invites a cohort after confirming what will happen', async () => {
@@ -122,7 +124,9 @@ describe('RolloutPage', () => {
           joined_from_invitees: 0,
         }),
     });
-    renderWithProviders(<RolloutPage org="demo" isAdmin={false} />, { withNotifications: true });
+    renderWithProviders(<RolloutPage org="demo" canChangeStage={false} />, {
+      withNotifications: true,
+    });
 
     await userEvent.click(await screen.findByRole('button', { name: 'Invite Second wave' }));
     const dialog = await screen.findByRole('dialog', { name: 'Invite “Second wave”?' });
@@ -163,7 +167,7 @@ describe('RolloutPage', () => {
         return jsonResponse({ ...SECOND_WAVE, id: 'k3', name: body.name }, 201);
       },
     });
-    renderWithProviders(<RolloutPage org="demo" isAdmin={false} />);
+    renderWithProviders(<RolloutPage org="demo" canChangeStage={false} />);
 
     expect(await screen.findByRole('heading', { name: 'No cohorts yet' })).toBeVisible();
     await userEvent.click(screen.getByRole('button', { name: 'New cohort' }));
@@ -203,7 +207,7 @@ describe('RolloutPage', () => {
       },
       [`GET ${COHORTS_URL}`]: () => jsonResponse(page([])),
     });
-    renderWithProviders(<RolloutPage org="demo" isAdmin />);
+    renderWithProviders(<RolloutPage org="demo" canChangeStage />);
 
     await userEvent.click(await screen.findByRole('button', { name: 'Open to everyone' }));
     const dialog = await screen.findByRole('dialog', { name: 'Open the rollout to everyone?' });
@@ -219,7 +223,7 @@ describe('RolloutPage', () => {
       [`GET ${COHORTS_URL}`]: () =>
         jsonResponse({ code: 'permission_denied', detail: 'Comms leads only.' }, 403),
     });
-    renderWithProviders(<RolloutPage org="demo" isAdmin={false} />);
+    renderWithProviders(<RolloutPage org="demo" canChangeStage={false} />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Comms leads only.');
   });

@@ -43,12 +43,12 @@ const STAGE_TEXT: Record<RolloutStage, string> = {
 /** The grassroots rollout: the organisation's stage and its waves (cohorts). */
 export function RolloutPage({
   org,
-  isAdmin,
+  canChangeStage,
   settingsHref,
 }: {
   org: string;
-  /** Only admins change organisation settings, the rollout stage among them. */
-  isAdmin: boolean;
+  /** Admins and comms leads change the rollout stage (comms leads run the rollout). */
+  canChangeStage: boolean;
   settingsHref?: string;
 }) {
   const cohorts = useCohorts(org);
@@ -62,7 +62,7 @@ export function RolloutPage({
         actions={<Button onClick={() => setEditing('new')}>New cohort</Button>}
       />
       <Stack gap="xl">
-        <StageSection org={org} isAdmin={isAdmin} settingsHref={settingsHref} />
+        <StageSection org={org} canChangeStage={canChangeStage} settingsHref={settingsHref} />
         <section aria-labelledby="cohorts-heading">
           <Title order={2} size="h3" id="cohorts-heading" mb="sm">
             Cohorts
@@ -102,11 +102,11 @@ export function RolloutPage({
 
 function StageSection({
   org,
-  isAdmin,
+  canChangeStage,
   settingsHref,
 }: {
   org: string;
-  isAdmin: boolean;
+  canChangeStage: boolean;
   settingsHref?: string;
 }) {
   const organization = useOrganization(org);
@@ -129,14 +129,14 @@ function StageSection({
               Stage: {rolloutLabel(stage)}
             </Title>
             <Text size="sm">{STAGE_TEXT[stage]}</Text>
-            {!isAdmin && (
+            {!canChangeStage && (
               <Text size="sm" c="dimmed">
-                Only an admin can change the stage
+                Only admins and comms leads can change the stage
                 {settingsHref ? ' (organisation settings).' : '.'}
               </Text>
             )}
           </Stack>
-          {isAdmin && (
+          {canChangeStage && (
             <Button
               variant={next === 'everyone' ? 'filled' : 'default'}
               onClick={() => setConfirming(next)}
