@@ -1,32 +1,16 @@
 """Query and output shapes of the dashboards (API.md "Analytics summary shape")."""
 
-from typing import Any
-
 from rest_framework import serializers
 
 from advocacy.analytics.selectors import GROUPINGS
-from advocacy.core.serializers import OutputSerializer, QuerySerializer
+from advocacy.core.serializers import KeywordNamedFields, OutputSerializer, QuerySerializer
 from advocacy.roles.models import ObjectiveMetric, ObjectivePeriod
 
 
-class _FromToMixin:
-    """Adds ``from``, a Python keyword, which cannot be declared as a class attribute."""
-
-    def get_fields(self) -> dict[str, Any]:
-        fields: dict[str, Any] = super().get_fields()  # type: ignore[misc]
-        fields["from"] = self.from_field()
-        return fields
-
-    def from_field(self) -> serializers.Field[Any, Any, Any, Any]:
-        raise NotImplementedError
-
-
-class SummaryQuerySerializer(_FromToMixin, QuerySerializer):
+class SummaryQuerySerializer(KeywordNamedFields, QuerySerializer):
+    from_ = serializers.DateField(required=False, help_text="First day (ISO date). Default: 30 days before `to`.")
     to = serializers.DateField(required=False, help_text="Last day, inclusive (ISO date). Default: today.")
     group_by = serializers.ChoiceField(choices=GROUPINGS, default="content")
-
-    def from_field(self) -> serializers.Field[Any, Any, Any, Any]:
-        return serializers.DateField(required=False, help_text="First day (ISO date). Default: 30 days before `to`.")
 
 
 class SummaryRowSerializer(OutputSerializer):
@@ -40,13 +24,13 @@ class SummaryRowSerializer(OutputSerializer):
     reactions = serializers.IntegerField()
 
 
-class SummaryOutputSerializer(_FromToMixin, OutputSerializer):
+class SummaryOutputSerializer(KeywordNamedFields, OutputSerializer):
+    """One row per content item, role, audience, member, network or day in the range."""
+
     group_by = serializers.ChoiceField(choices=GROUPINGS)
+    from_ = serializers.DateField()
     to = serializers.DateField()
     results = SummaryRowSerializer(many=True)
-
-    def from_field(self) -> serializers.Field[Any, Any, Any, Any]:
-        return serializers.DateField()
 
 
 class PeriodActualSerializer(OutputSerializer):

@@ -1,6 +1,7 @@
 """Serializer bases. Output serializers render instances or lists of them; input serializers
 refuse unknown fields, so a typo is never a silent no-op."""
 
+import keyword
 from typing import Any
 
 from rest_framework import serializers
@@ -15,6 +16,18 @@ class InputSerializer(serializers.Serializer[Any]):
             if unknown:
                 raise serializers.ValidationError({name: ["Unknown field."] for name in unknown}, code="unknown_field")
         return super().to_internal_value(data)
+
+
+class KeywordNamedFields:
+    """Fields named after a Python keyword (``from``) are declared with a trailing
+    underscore (``from_ = ...``) and reach the API under the keyword."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()  # type: ignore[misc]
+        return {
+            (name[:-1] if name.endswith("_") and keyword.iskeyword(name[:-1]) else name): field
+            for name, field in fields.items()
+        }
 
 
 class OutputSerializer(serializers.Serializer[Any]):

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from advocacy.accounts.models import Membership
-from advocacy.core.serializers import OutputSerializer, QuerySerializer, TenantRelatedField
+from advocacy.core.serializers import KeywordNamedFields, OutputSerializer, QuerySerializer, TenantRelatedField
 
 NETWORK_CHOICES = settings.NETWORKS
 
@@ -41,13 +41,9 @@ class RefSerializer(OutputSerializer):
     name = serializers.CharField()
 
 
-class PeriodQuerySerializer(QuerySerializer):
+class PeriodQuerySerializer(KeywordNamedFields, QuerySerializer):
     """``?from=&to=`` (UTC days, inclusive), as the analytics endpoints take them; the
     range itself is checked by ``advocacy.analytics.periods.date_range``."""
 
-    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
-        # "from" is a Python keyword, so these two cannot be declared as class attributes.
-        fields = super().get_fields()
-        fields["from"] = serializers.DateField(required=False, help_text="First day (default: 29 days before `to`).")
-        fields["to"] = serializers.DateField(required=False, help_text="Last day, inclusive (default: today).")
-        return fields
+    from_ = serializers.DateField(required=False, help_text="First day (default: 29 days before `to`).")
+    to = serializers.DateField(required=False, help_text="Last day, inclusive (default: today).")

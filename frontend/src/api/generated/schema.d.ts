@@ -3360,14 +3360,14 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
-        /** @description Adds ``from``, a Python keyword, which cannot be declared as a class attribute. */
+        /** @description One row per content item, role, audience, member, network or day in the range. */
         SummaryOutput: {
             group_by: components["schemas"]["GroupByEnum"];
             /** Format: date */
+            from: string;
+            /** Format: date */
             to: string;
             results: components["schemas"]["SummaryRow"][];
-            /** Format: date */
-            from: string;
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         SummaryRow: {
