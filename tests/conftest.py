@@ -26,6 +26,43 @@ hypothesis_settings.register_profile("advocacy", deadline=None, derandomize=Fals
 hypothesis_settings.load_profile("advocacy")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """On PostgreSQL, create the settings' DATABASE_ROLE (a non-superuser owner) before the
+    test database is created, so the suite runs as production should and row-level security
+    binds in every test. Without the rights to create it, the suite runs as the login user."""
+    import warnings
+
+    import psycopg
+    from django.db import connection
+    from psycopg import sql
+
+    role = connection.settings_dict.get("OPTIONS", {}).get("assume_role")
+    if connection.vendor != "postgresql" or not role:
+        return
+    params = {**connection.get_connection_params(), "dbname": "postgres", "autocommit": True}
+    test_db = connection.creation._get_test_db_name()
+    try:
+        with psycopg.connect(**params) as login:
+            login.execute("SELECT pg_advisory_lock(hashtext('advocacy test owner role'))")
+            if login.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone() is None:
+                login.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+            login.execute(
+                sql.SQL("ALTER ROLE {} NOSUPERUSER NOBYPASSRLS CREATEDB NOLOGIN").format(sql.Identifier(role))
+            )
+            # A test database left by a run as the login user: hand it over so it can be dropped.
+            owner = login.execute(
+                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [test_db]
+            ).fetchone()
+            if owner is not None and owner[0] != role:
+                login.execute(
+                    sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(test_db), sql.Identifier(role))
+                )
+    except psycopg.Error as exc:
+        warnings.warn(f"Running the tests as the login user, not {role}: {exc}", stacklevel=1)
+        del connection.settings_dict["OPTIONS"]["assume_role"]
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     # Rate-limit counters live in the cache; one test's failed logins must not throttle the next.
@@ -91,3 +128,19 @@ def user(db: Any) -> User:
 @pytest.fixture
 def in_tenant() -> Callable[[Organization], Any]:
     return tenant_context
+
+
+def forget_broker_connections() -> None:
+    """After the broker URL changed: Celery keeps connection pools on the app and kombu keeps
+    producer pools per connection in a global registry; drop both so the next publish
+    connects to the broker now configured (a closed pool left registered fails later tests
+    with "Acquire on closed pool")."""
+    from kombu import pools
+
+    from config.celery import app
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+    pools.reset()

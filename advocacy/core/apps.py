@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from advocacy.core import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from advocacy.core import rls, schema  # noqa: F401  (schema registers the OpenAPI extensions)
+
+        # Row-level security: every PostgreSQL connection follows the tenant in context.
+        rls.connect_signals()

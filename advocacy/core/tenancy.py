@@ -6,6 +6,11 @@
 
 ``TenantModel.objects`` reads the tenant from here and refuses to run a query when there
 is none (fail closed). Everything crossing tenants must say so with ``.unscoped()``.
+
+On PostgreSQL the database follows this contextvar too (``advocacy.core.rls``): before a
+statement runs, the session setting ``app.organization_id`` is brought in line with it, and
+row-level security shows and accepts only that organisation's rows. Entering and leaving a
+tenant here therefore needs no database work of its own.
 """
 
 import functools
