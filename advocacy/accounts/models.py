@@ -105,6 +105,9 @@ class Organization(TimestampedModel):
     chat_webhook_kind = models.CharField(max_length=10, choices=ChatWebhookKind.choices, blank=True)
     chat_webhook_url = models.URLField(max_length=500, blank=True)
     chat_digest_sent_at = models.DateTimeField(null=True, blank=True)
+    # How long the compliance archive keeps an erased member's posted shares, counted from
+    # the day each was posted (docs/data-rights.md). Seven years by default.
+    archive_retention_days = models.PositiveIntegerField(default=2555)
 
     SETTINGS_FIELDS: ClassVar[tuple[str, ...]] = (
         "regulated",
@@ -117,6 +120,7 @@ class Organization(TimestampedModel):
         "time_zone",
         "chat_webhook_kind",
         "chat_webhook_url",
+        "archive_retention_days",
     )
     SECRET_SETTINGS: ClassVar[frozenset[str]] = frozenset({"chat_webhook_url"})
 
@@ -128,6 +132,9 @@ class Organization(TimestampedModel):
                 name="organization_originality_threshold_0_1",
             ),
             models.CheckConstraint(condition=Q(daily_share_cap__gte=1), name="organization_daily_cap_positive"),
+            models.CheckConstraint(
+                condition=Q(archive_retention_days__gte=1), name="organization_archive_retention_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -155,6 +162,9 @@ class Membership(TenantModel):
     digest_enabled = models.BooleanField(default=True)
     time_zone = models.CharField(max_length=64, blank=True)
     digest_sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when the member's personal data was erased: the row stays (a pseudonymous user)
+    # only for the posted shares the compliance archive keeps.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["organization_id", "created_at"]

@@ -309,6 +309,8 @@ def invitation_accept(*, token: str, user: User) -> Membership:
             before=before,
             after={"user": user.email, **membership.audit_state()},
         )
+        for path in settings.INVITATION_ACCEPTED_HANDLERS:
+            import_string(path)(invitation=invitation, membership=membership)
         return membership
 
 

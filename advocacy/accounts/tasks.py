@@ -28,3 +28,27 @@ def invitation_email_send_task(self: object, *, organization_id: str, invitation
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[invitation.email],
     )
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def member_erase_finish_task(self: object, *, organization_id: str, membership_id: str) -> None:
+    """After an erasure: revoke the member's tokens at the networks, delete the connections."""
+    from advocacy.accounts.data_rights import member_erase_finish
+
+    member_erase_finish(organization_id=organization_id, membership_id=membership_id)
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def organization_delete_task(self: object, *, organization_id: str, requested_by: str = "") -> None:
+    """Crosses tenants by nature (it removes one): no ``with_tenant`` here."""
+    from advocacy.accounts.data_rights import organization_delete
+
+    organization_delete(organization_id=organization_id, requested_by=requested_by)
+
+
+@shared_task
+def erased_archives_purge_task() -> None:
+    """Daily (beat): erased members' posted shares leave the archive when retention ends."""
+    from advocacy.accounts.data_rights import erased_archives_purge
+
+    erased_archives_purge()

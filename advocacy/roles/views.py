@@ -5,12 +5,15 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from advocacy.accounts import data_rights
 from advocacy.accounts import services as account_services
 from advocacy.accounts.models import Membership
+from advocacy.accounts.serializers import ConfirmInputSerializer, MemberDataExportSerializer
 from advocacy.core.api import ArchivableMixin, ObjectGrantsMixin, TenantViewSet
 from advocacy.core.permissions import ADMINS, ALL_MEMBERS, COMMS, role_allows
 from advocacy.core.serializers import OutputSerializer
@@ -128,3 +131,34 @@ class MembershipViewSet(TenantViewSet):
     def destroy(self, request: Request, org_slug: str, pk: str) -> Response:
         account_services.membership_deactivate(membership=self.get_object(), actor=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    # Data rights (docs/data-rights.md): the rules live in advocacy.accounts.data_rights.
+    @extend_schema(responses=MemberDataExportSerializer, description="Everything held about the member here.")
+    @action(detail=True, methods=["get"], url_path="data-export")
+    def data_export(self, request: Request, org_slug: str, pk: str) -> Response:
+        document = data_rights.member_data_export(
+            membership=self.get_object(),
+            actor=request.user,  # type: ignore[arg-type]
+            include_other_organisations=False,
+        )
+        return Response(document)
+
+    @extend_schema(
+        request=ConfirmInputSerializer,
+        responses=MemberOutputSerializer,
+        description=(
+            "Erases the member's personal data; `confirm` repeats their email address. Posted "
+            "shares stay in the compliance archive under a pseudonym (docs/data-rights.md)."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="erase")
+    def erase(self, request: Request, org_slug: str, pk: str) -> Response:
+        membership = self.get_object()  # 404 before any validation detail
+        data = ConfirmInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        data_rights.member_erase(
+            membership=membership,
+            actor=request.user,  # type: ignore[arg-type]
+            confirm=data.validated_data["confirm"],
+        )
+        return Response(MemberOutputSerializer(self.get_object()).data)

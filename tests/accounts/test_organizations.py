@@ -51,6 +51,7 @@ def test_members_read_the_organisation_and_its_settings(employee: Membership, cl
         "time_zone",
         "chat_webhook_kind",
         "chat_webhook_configured",
+        "archive_retention_days",
     }
     assert body["settings"]["networks_enabled"] == ["sandbox", "linkedin", "x", "mastodon", "bluesky"]
 

@@ -8,7 +8,6 @@ that could answer differently), and private or reserved addresses are refused un
 """
 
 import email.utils
-import socket
 import time
 from collections.abc import Mapping
 from datetime import datetime
@@ -16,12 +15,9 @@ from typing import Any
 
 import requests
 from django.conf import settings
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
-from advocacy.core.safe_http import is_public_address, resolve
+from advocacy.core.safe_http import AddressRefusedError, GuardedAdapter
 from advocacy.networks.providers.base import (
     InvalidInstance,
     NetworkUnreachable,
@@ -34,53 +30,6 @@ from advocacy.networks.providers.base import (
 # Without any hint from the network, wait this long after a 429.
 DEFAULT_RETRY_AFTER = 60.0
 MAX_RETRY_AFTER = 24 * 3600.0
-
-
-class _AddressRefused(OSError):
-    pass
-
-
-def _checked_connection(host: str, port: int, timeout: Any) -> socket.socket:
-    try:
-        addresses = resolve(host, port)
-    except OSError as exc:
-        raise NameResolutionError(host, None, exc) from exc  # type: ignore[arg-type]
-    allowed = settings.ALLOW_PRIVATE_NETWORK_HOSTS
-    if not addresses or not all(allowed or is_public_address(address) for address in addresses):
-        raise _AddressRefused(f"{host} points to a private or reserved address.")
-    return socket.create_connection((addresses[0], port), timeout=timeout)
-
-
-class _GuardedHTTPConnection(HTTPConnection):
-    def _new_conn(self) -> socket.socket:
-        try:
-            return _checked_connection(self._dns_host, self.port, self.timeout)
-        except TimeoutError as exc:
-            raise ConnectTimeoutError(self, f"Connection to {self.host} timed out.") from exc
-        except _AddressRefused:
-            raise
-        except OSError as exc:
-            raise NewConnectionError(self, f"Failed to connect: {exc}") from exc
-
-
-class _GuardedHTTPSConnection(HTTPSConnection, _GuardedHTTPConnection):
-    pass
-
-
-class _GuardedHTTPPool(HTTPConnectionPool):
-    ConnectionCls = _GuardedHTTPConnection
-
-
-class _GuardedHTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _GuardedHTTPSConnection
-
-
-class GuardedAdapter(HTTPAdapter):
-    """Connects only to public addresses (certificates are still checked by host name)."""
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
 
 
 def new_session(*, guarded: bool = False) -> requests.Session:
@@ -205,4 +154,4 @@ def _nothing_sent(exc: BaseException) -> bool:
 
 
 def _refused_address(exc: BaseException) -> bool:
-    return any(isinstance(item, _AddressRefused) for item in _chain(exc))
+    return any(isinstance(item, AddressRefusedError) for item in _chain(exc))

@@ -161,4 +161,10 @@ class NetworkProvider(Protocol):
 
     def delete(self, *, credentials: Credentials, external_id: str) -> None: ...
 
+    def revoke(self, *, access_token: str, refresh_token: str, instance: str) -> bool:
+        """Ask the network to invalidate the connection's tokens (erasure, organisation
+        deletion). True when it did (or already had); False when the network offers no way
+        to revoke a member's token, so deleting our copy is all there is to do."""
+        ...
+
     def engagement(self, *, credentials: Credentials, external_id: str) -> Engagement: ...

@@ -219,6 +219,17 @@ class BlueskyProvider:
             json={"repo": credentials.account_id, "collection": collection, "rkey": rkey},
         )
 
+    def revoke(self, *, access_token: str, refresh_token: str, instance: str) -> bool:
+        """``com.atproto.server.deleteSession`` with the refresh token: the session ends
+        (its short-lived access token runs out within two hours)."""
+        if not refresh_token:
+            return False
+        try:
+            self._call("POST", "com.atproto.server.deleteSession", writes=False, token=refresh_token)
+        except TokenRejected:
+            return True  # the session had already ended
+        return True
+
     def engagement(self, *, credentials: Credentials, external_id: str) -> Engagement:
         response = self._call(
             "GET",

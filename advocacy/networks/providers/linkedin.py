@@ -140,6 +140,11 @@ class LinkedInProvider:
             headers={**self._headers(credentials), "X-RestLi-Method": "DELETE"},
         )
 
+    def revoke(self, *, access_token: str, refresh_token: str, instance: str) -> bool:
+        # LinkedIn offers no API to revoke a member's token: the member removes the app in
+        # their LinkedIn settings, and the token ends after its 60 days.
+        return False
+
     def engagement(self, *, credentials: Credentials, external_id: str) -> Engagement:
         if ANALYTICS_SCOPE not in credentials.scopes.replace(",", " ").split():
             return Engagement()

@@ -259,6 +259,19 @@ class MastodonProvider:
         except _NotFound:
             return  # already deleted
 
+    def revoke(self, *, access_token: str, refresh_token: str, instance: str) -> bool:
+        """``POST /oauth/revoke`` with our app's credentials on the instance. Without a
+        registration there (forgotten, or never made) nothing can be revoked."""
+        app = MastodonApp.objects.filter(instance=instance).first()
+        if app is None or not access_token:
+            return False
+        form = {"client_id": app.client_id, "client_secret": decrypt_token(app.client_secret), "token": access_token}
+        try:
+            self._call("POST", instance, "/oauth/revoke", writes=False, data=form)
+        except (PostRejected, TokenRejected):
+            return False  # issued to another registration of ours, or the app is gone
+        return True
+
     def engagement(self, *, credentials: Credentials, external_id: str) -> Engagement:
         response = self._call(
             "GET",

@@ -64,6 +64,9 @@ class SandboxProvider:
     def delete(self, *, credentials: Credentials, external_id: str) -> None:
         SandboxPost.objects.unscoped().filter(pk=external_id, connection_id=credentials.connection_id).delete()
 
+    def revoke(self, *, access_token: str, refresh_token: str, instance: str) -> bool:
+        return False  # the sandbox checks no tokens: deleting ours is enough
+
     def engagement(self, *, credentials: Credentials, external_id: str) -> Engagement:
         """Simulated, deterministically: numbers that grow with the post's age (capped at
         two days) in proportions seeded by the post id, so the demo's dashboards move."""

@@ -220,6 +220,23 @@ class XProvider:
         if not isinstance(data, dict) or data.get("deleted") is not True:
             raise PostRejected("X did not delete the post.")
 
+    def revoke(self, *, access_token: str, refresh_token: str, instance: str) -> bool:
+        """``POST /2/oauth2/revoke`` (RFC 7009) for the refresh token, then the access token."""
+        for token, hint in ((refresh_token, "refresh_token"), (access_token, "access_token")):
+            if not token:
+                continue
+            send(
+                new_session(),
+                "POST",
+                f"{settings.X_API_BASE}/2/oauth2/revoke",
+                writes=False,  # revoking twice is harmless
+                network="X",
+                rate_limit_scope="app",
+                auth=self._client_auth(),
+                data={"token": token, "token_type_hint": hint, "client_id": settings.X_CLIENT_ID},
+            )
+        return True
+
     def engagement(self, *, credentials: Credentials, external_id: str) -> Engagement:
         response = send(
             new_session(),

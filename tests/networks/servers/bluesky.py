@@ -193,6 +193,7 @@ class BlueskyServer(FakeNetworkServer):
         self.route("POST", "/xrpc/com.atproto.server.createSession")(self._create_session)
         self.route("POST", "/xrpc/com.atproto.server.refreshSession")(self._refresh_session)
         self.route("GET", "/xrpc/com.atproto.server.getSession")(self._get_session)
+        self.route("POST", "/xrpc/com.atproto.server.deleteSession")(self._delete_session)
         self.route("POST", "/xrpc/com.atproto.repo.putRecord")(self._put_record)
         self.route("POST", "/xrpc/com.atproto.repo.deleteRecord")(self._delete_record)
         self.route("GET", "/xrpc/app.bsky.feed.getPosts")(self._get_posts)
@@ -242,6 +243,15 @@ class BlueskyServer(FakeNetworkServer):
                 return _xrpc_error(400, "ExpiredToken", "Token has been revoked")
             self.revoked.add(claims["jti"])
         return Response(200, {**self.issue_session(claims["sub"]), "active": True})
+
+    def _delete_session(self, request: Request) -> Response:
+        """Ends the session of the refresh JWT given as the bearer token."""
+        claims = self._claims(request, {REFRESH_SCOPE})
+        if isinstance(claims, Response):
+            return claims
+        with self.lock:
+            self.revoked.add(claims["jti"])
+        return Response(200, None)
 
     def _get_session(self, request: Request) -> Response:
         claims = self._claims(request, ACCESS_SCOPES)

@@ -161,11 +161,13 @@ class MastodonServer(FakeNetworkServer):
             self.accounts[account.id] = account
             return account
 
-    def issue_token(self, account_id: str | None = None, scopes: str = "read write:statuses") -> str:
+    def issue_token(
+        self, account_id: str | None = None, scopes: str = "read write:statuses", *, client_id: str = ""
+    ) -> str:
         """A valid access token for ``account_id`` (default: ``login_as``) without the OAuth
-        dance, for an app registered here for the purpose."""
+        dance, for the registered app ``client_id`` or an app registered here for the purpose."""
         with self.lock:
-            app = App(
+            app = self.apps.get(client_id) or App(
                 client_id=secrets.token_urlsafe(16),
                 client_secret=secrets.token_urlsafe(24),
                 name="issued-by-test",
@@ -203,6 +205,7 @@ class MastodonServer(FakeNetworkServer):
         self.route("POST", "/api/v1/apps")(self._create_app)
         self.route("GET", "/oauth/authorize")(self._authorize)
         self.route("POST", "/oauth/token")(self._token)
+        self.route("POST", "/oauth/revoke")(self._revoke)
         self.route("GET", "/api/v1/accounts/verify_credentials")(self._verify_credentials)
         self.route("POST", "/api/v1/statuses")(self._create_status)
         self.route("GET", r"/api/v1/statuses/(?P<id>\d+)")(self._show_status)
@@ -316,6 +319,22 @@ class MastodonServer(FakeNetworkServer):
                 "created_at": int(time.time()),
             },
         )
+
+    def _revoke(self, request: Request) -> Response:
+        """``POST /oauth/revoke`` (Doorkeeper): the app authenticates with its id and secret;
+        its own token is revoked, another app's token is refused, an unknown one is no error."""
+        params = _params(request)
+        client_id, client_secret = str(params.get("client_id") or ""), str(params.get("client_secret") or "")
+        app = self.apps.get(client_id)
+        if app is None or not secrets.compare_digest(app.client_secret, client_secret):
+            return _oauth_error(403, "unauthorized_client", "You are not authorized to revoke this token")
+        with self.lock:
+            token = self.tokens.get(str(params.get("token") or ""))
+            if token is not None and token.client_id != client_id:
+                return _oauth_error(403, "unauthorized_client", "You are not authorized to revoke this token")
+            if token is not None:
+                del self.tokens[str(params["token"])]
+        return Response(200, {})
 
     def _authenticated(self, request: Request, *allowed_scopes: str) -> AccessToken | Response:
         token = self.tokens.get(request.bearer())

@@ -30,6 +30,7 @@ from tests.networks.servers.base import FakeNetworkServer, Request, Response
 
 AUTHORIZE_PATH = "/i/oauth2/authorize"
 TOKEN_PATH = "/2/oauth2/token"
+REVOKE_PATH = "/2/oauth2/revoke"
 ACCESS_TOKEN_SECONDS = 2 * 3600
 CODE_SECONDS = 30
 KNOWN_SCOPES = {
@@ -108,6 +109,7 @@ class XServer(FakeNetworkServer):
         self.grants: dict[str, Grant] = {}
         self.refresh_grants: dict[str, Grant] = {}
         self.dead_refresh_tokens: set[str] = set()
+        self.revoked_tokens: set[str] = set()
         # What X answers to a refresh token used twice; the real X says invalid_request.
         self.dead_refresh_error = "invalid_grant"
         self.codes: dict[str, Code] = {}
@@ -117,6 +119,7 @@ class XServer(FakeNetworkServer):
         self.signed_in = self.add_account("1480000000000000001", "ada_l", "Ada Lovelace").id
         self.route("GET", AUTHORIZE_PATH)(self._authorize)
         self.route("POST", TOKEN_PATH)(self._token)
+        self.route("POST", REVOKE_PATH)(self._revoke)
         self.route("GET", "/2/users/me")(self._me)
         self.route("POST", "/2/tweets")(self._create_tweet)
         self.route("DELETE", r"/2/tweets/(?P<id>[^/]+)")(self._delete_tweet)
@@ -261,6 +264,22 @@ class XServer(FakeNetworkServer):
         if issued.refresh_token:
             body["refresh_token"] = issued.refresh_token
         return Response(200, body)
+
+    def _revoke(self, request: Request) -> Response:
+        """RFC 7009 as X serves it: a confidential client authenticates with HTTP Basic; an
+        access or refresh token of this client stops working; an unknown token is no error."""
+        if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            return _oauth_error(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded.")
+        if not self._client_authenticated(request):
+            return _oauth_error(401, "unauthorized_client", "Missing valid authorization header")
+        token = request.form().get("token", "")
+        if not token:
+            return _oauth_error(400, "invalid_request", "Missing required parameter [token].")
+        with self.lock:
+            revoked = self.grants.pop(token, None) or self.refresh_grants.pop(token, None)
+            if revoked is not None:
+                self.revoked_tokens.add(token)
+        return Response(200, {"revoked": True})
 
     # --- API -------------------------------------------------------------------------------
     def _grant(self, request: Request, *required: str) -> Grant | Response:
