@@ -20,7 +20,10 @@ COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 COPY --from=spa /app/frontend/dist /app/frontend/dist
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput --verbosity 0 \
+# Production settings refuse to load without secrets: throwaway ones, for this step only.
+RUN SECRET_KEY=collectstatic-only \
+    TOKEN_ENCRYPTION_KEYS="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+    python manage.py collectstatic --noinput --verbosity 0 \
     && useradd --system --home /app advocacy \
     && mkdir -p /app/var && chown -R advocacy /app/var
 USER advocacy

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from advocacy.accounts import views as accounts
 from advocacy.analytics import export_views as exports
@@ -8,6 +8,7 @@ from advocacy.analytics import views as analytics
 from advocacy.audiences import views as audiences
 from advocacy.coaching import views as coaching
 from advocacy.content import views as content
+from advocacy.core import security
 from advocacy.core import views as core
 from advocacy.core.api import ORG_PREFIX, ApiRouter
 from advocacy.networks import views as networks
@@ -38,7 +39,7 @@ router.register(rf"{ORG_PREFIX}/coaching/tasks", coaching.CoachingTaskViewSet, b
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("docs/", security.api_docs_view, name="docs"),
     path("csrf", core.csrf, name="csrf"),
     path("me", roles.MeView.as_view(), name="me"),
     path("orgs/", accounts.OrganizationListView.as_view(), name="orgs"),
@@ -46,6 +47,7 @@ api_v1 = [
     path("orgs/<slug:org_slug>/feed/", content.FeedView.as_view(), name="feed"),
     path("orgs/<slug:org_slug>/me/voice", accounts.VoiceProfileView.as_view(), name="voice-profile"),
     path("orgs/<slug:org_slug>/me/notifications", accounts.MemberNotificationsView.as_view(), name="notifications"),
+    path("orgs/<slug:org_slug>/me/data-export", accounts.MyDataExportView.as_view(), name="my-data-export"),
     path(
         "orgs/<slug:org_slug>/exports/analytics.csv", exports.AnalyticsCsvExportView.as_view(), name="export-analytics"
     ),

@@ -2,12 +2,15 @@
 
 from typing import Any
 
+import requests
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from advocacy.accounts.models import User
 from advocacy.accounts.services import membership_join_via_sso
+from advocacy.core.safe_http import GuardedAdapter
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,8 +21,31 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    # Accounts have no phone number. allauth routes its phone endpoints regardless; without
+    # these its defaults raise NotImplementedError, a 500 for any signed-in POST there.
+    def get_phone(self, user: Any) -> tuple[str, bool] | None:
+        return None
+
+    def get_user_by_phone(self, phone: str) -> Any:
+        return None
+
+    def clean_phone(self, phone: str) -> str:
+        raise ValidationError("Accounts have no phone number here.", code="phone_not_supported")
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def get_requests_session(self) -> requests.Session:
+        # Every allauth call out (OIDC discovery, then the token, userinfo and JWKS URLs the
+        # discovery document names) goes to a host an organisation admin typed: SSRF-guarded,
+        # every redirect hop included, and without proxies from the environment (a proxy would
+        # connect on our behalf, bypassing the guard).
+        session = super().get_requests_session()
+        session.trust_env = False
+        adapter = GuardedAdapter()
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
+
     def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
         super().pre_social_login(request, sociallogin)
         if sociallogin.is_existing:

@@ -62,6 +62,12 @@ class OrganizationSettingsSerializer(InputSerializer):
         write_only=True,
         help_text="Slack or Teams incoming webhook for the weekly nudge; write-only, empty to remove.",
     )
+    archive_retention_days = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=36500,
+        help_text="Days the compliance archive keeps an erased member's posted shares, from their posting.",
+    )
     chat_webhook_configured = serializers.SerializerMethodField()
 
     def get_chat_webhook_configured(self, organization: Organization) -> bool:
@@ -124,11 +130,12 @@ class SsoProviderOutputSerializer(OutputSerializer):
     provider_id = serializers.CharField()
     email_domains = serializers.ListField(child=serializers.CharField())
     enabled = serializers.BooleanField()
-    server_url = serializers.URLField()
+    # Empty for the kind that does not use it (OIDC or SAML): not always a URI.
+    server_url = serializers.CharField()
     client_id = serializers.CharField()
     has_client_secret = serializers.SerializerMethodField()
     idp_entity_id = serializers.CharField()
-    idp_sso_url = serializers.URLField()
+    idp_sso_url = serializers.CharField()
     idp_x509cert = serializers.CharField()
 
     def get_has_client_secret(self, provider: SsoProvider) -> bool:
@@ -216,3 +223,34 @@ class MemberNotificationsSerializer(InputSerializer):
 
     def get_effective_time_zone(self, membership: Membership) -> str:
         return membership.effective_time_zone
+
+
+class ConfirmInputSerializer(InputSerializer):
+    confirm = serializers.CharField(
+        max_length=254, help_text="Repeat what is asked (a short name, an email address): the action cannot be undone."
+    )
+
+
+class MemberDataExportSerializer(OutputSerializer):
+    """A member's data export (docs/data-rights.md): one JSON document."""
+
+    format = serializers.CharField()
+    exported_at = serializers.DateTimeField()
+    organization = serializers.DictField()
+    member = serializers.UUIDField()
+    profile = serializers.DictField()
+    memberships = serializers.ListField(child=serializers.DictField())
+    voice_profile = serializers.DictField(allow_null=True)
+    policy_acknowledgements = serializers.ListField(child=serializers.DictField())
+    invitations = serializers.ListField(child=serializers.DictField())
+    connections = serializers.ListField(child=serializers.DictField(), help_text="Metadata only, never tokens.")
+    shares = serializers.ListField(child=serializers.DictField())
+    advocacy_roles = serializers.ListField(child=serializers.DictField())
+    readiness = serializers.ListField(child=serializers.DictField())
+    coaching_progress = serializers.ListField(child=serializers.DictField())
+    cohorts = serializers.ListField(child=serializers.DictField())
+    audit_events = serializers.ListField(child=serializers.DictField())
+
+
+class OrganizationDeleteOutputSerializer(OutputSerializer):
+    detail = serializers.CharField()

@@ -12,18 +12,21 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
-from advocacy.accounts import selectors, services
+from advocacy.accounts import data_rights, selectors, services
 from advocacy.accounts.models import Invitation, Policy, SsoProvider
 from advocacy.accounts.serializers import (
+    ConfirmInputSerializer,
     InvitationAcceptOutputSerializer,
     InvitationCreateInputSerializer,
     InvitationOutputSerializer,
     InvitationPreviewOutputSerializer,
+    MemberDataExportSerializer,
     MemberNotificationsSerializer,
     OrganizationCreateInputSerializer,
+    OrganizationDeleteOutputSerializer,
     OrganizationOutputSerializer,
     OrganizationUpdateInputSerializer,
     PolicyInputSerializer,
@@ -60,7 +63,7 @@ class OrganizationListView(APIView):
 
 
 class OrganizationDetailView(TenantAPIView):
-    permission_roles = {"get": ALL_MEMBERS, "patch": COMMS}
+    permission_roles = {"get": ALL_MEMBERS, "patch": COMMS, "delete": ADMINS}
 
     @extend_schema(responses=OrganizationOutputSerializer)
     def get(self, request: Request, org_slug: str) -> Response:
@@ -82,6 +85,28 @@ class OrganizationDetailView(TenantAPIView):
             settings_changes=data.validated_data.get("settings", {}),
         )
         return Response(OrganizationOutputSerializer(organization).data)
+
+    @extend_schema(
+        request=ConfirmInputSerializer,
+        responses={202: OrganizationDeleteOutputSerializer},
+        description=(
+            "Deletes the organisation and every row it owns, revoking its network tokens. "
+            "`confirm` must repeat the organisation's short name. Nobody can enter it from the "
+            "answer on; the deletion itself runs in the background (docs/data-rights.md)."
+        ),
+    )
+    def delete(self, request: Request, org_slug: str) -> Response:
+        data = ConfirmInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        data_rights.organization_delete_request(
+            organization=self.organization,
+            actor=request.user,  # type: ignore[arg-type]
+            confirm=data.validated_data["confirm"],
+        )
+        return Response(
+            {"detail": f"The organisation “{self.organization.slug}” is being deleted."},
+            status=status.HTTP_202_ACCEPTED,
+        )
 
 
 class InvitationViewSet(TenantViewSet):
@@ -120,7 +145,8 @@ class InvitationPreviewView(APIView):
     """What an invitation link offers, readable before logging in (the token is the secret)."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [PublicRateThrottle]
+    # Anonymous callers by address; signed-in ones keep the per-user default.
+    throttle_classes = [PublicRateThrottle, UserRateThrottle]
 
     @extend_schema(responses=InvitationPreviewOutputSerializer)
     def get(self, request: Request, token: str) -> Response:
@@ -131,7 +157,8 @@ class InvitationPreviewView(APIView):
 
 
 class InvitationAcceptView(APIView):
-    throttle_classes = [PublicRateThrottle]
+    # Only signed-in people accept, so the anonymous throttle never applied: a per-user scope.
+    throttle_scopes = {"post": "invitation_accept"}
 
     @extend_schema(request=None, responses=InvitationAcceptOutputSerializer)
     def post(self, request: Request, token: str) -> Response:
@@ -275,6 +302,25 @@ class VoiceProfileView(TenantAPIView):
         data.is_valid(raise_exception=True)
         profile = services.voice_profile_save(membership=self.membership, **data.validated_data)
         return Response(VoiceProfileSerializer(profile.as_dict()).data)
+
+
+class MyDataExportView(TenantAPIView):
+    """Everything this organisation holds about the caller, as one JSON document."""
+
+    permission_roles = {"get": ALL_MEMBERS}
+
+    @extend_schema(responses=MemberDataExportSerializer)
+    def get(self, request: Request, org_slug: str) -> Response:
+        document = data_rights.member_data_export(
+            membership=self.membership,
+            actor=request.user,  # type: ignore[arg-type]
+            include_other_organisations=True,
+        )
+        return Response(document, headers={"Content-Disposition": _export_disposition(self.organization.slug)})
+
+
+def _export_disposition(org_slug: str) -> str:
+    return f'attachment; filename="{org_slug}-my-data.json"'
 
 
 class MemberNotificationsView(TenantAPIView):

@@ -11,10 +11,15 @@ import json
 import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -35,11 +40,28 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits (NAT64, deprecated
+# IPv4-compatible); a gateway or tunnel may deliver them to that IPv4 address.
+_EMBEDDING_IPV4 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96"))
+# Local-use NAT64 (RFC 8215): translated inside our own network.
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+# IETF protocol assignments, not global (192.0.0.8 and others) though Python before 3.12.4
+# counts some of them as global.
+_IETF_PROTOCOL_ASSIGNMENTS = ipaddress.ip_network("192.0.0.0/24")
+
+
 def is_public_address(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast and ip not in _METADATA_ADDRESSES
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local or ip in _LOCAL_NAT64:
+            return False
+        if ip.ipv4_mapped or ip.sixtofour:
+            ip = ip.ipv4_mapped or ip.sixtofour  # type: ignore[assignment]
+        elif any(ip in network for network in _EMBEDDING_IPV4):
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return (
+        ip.is_global and not ip.is_multicast and ip not in _METADATA_ADDRESSES and ip not in _IETF_PROTOCOL_ASSIGNMENTS
+    )
 
 
 def check_url_shape(url: str) -> tuple[str, str, int]:
@@ -191,3 +213,56 @@ def _get(
         raise FetchError(f"Could not fetch the page ({type(exc).__name__}).") from exc
     finally:
         pool.close()
+
+
+# --- A requests adapter for API hosts users name (Mastodon instances, SSO identity providers)
+
+
+class AddressRefusedError(OSError):
+    """The host resolves to a private or reserved address."""
+
+
+def _checked_connection(host: str, port: int, timeout: Any) -> socket.socket:
+    try:
+        addresses = resolve(host, port)
+    except OSError as exc:
+        raise NameResolutionError(host, None, exc) from exc  # type: ignore[arg-type]
+    allowed = settings.ALLOW_PRIVATE_NETWORK_HOSTS
+    if not addresses or not all(allowed or is_public_address(address) for address in addresses):
+        raise AddressRefusedError(f"{host} points to a private or reserved address.")
+    return socket.create_connection((addresses[0], port), timeout=timeout)
+
+
+class _GuardedHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        try:
+            return _checked_connection(self._dns_host, self.port, self.timeout)
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(self, f"Connection to {self.host} timed out.") from exc
+        except AddressRefusedError:
+            raise
+        except OSError as exc:
+            raise NewConnectionError(self, f"Failed to connect: {exc}") from exc
+
+
+class _GuardedHTTPSConnection(HTTPSConnection, _GuardedHTTPConnection):
+    pass
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+class GuardedAdapter(HTTPAdapter):
+    """Every connection goes to an address that was resolved and checked once (no second
+    DNS lookup that could answer differently); private or reserved addresses are refused
+    unless ``ALLOW_PRIVATE_NETWORK_HOSTS``. Certificates are still checked by host name.
+    Mount it on a session with ``trust_env = False``: a proxy would bypass it."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}

@@ -50,4 +50,7 @@ def rotate_token(value: str) -> str:
     """Re-encrypt with the newest key (no-op for empty values)."""
     if not value:
         return ""
-    return _fernet(configured_keys()).rotate(value.encode()).decode()
+    try:
+        return _fernet(configured_keys()).rotate(value.encode()).decode()
+    except InvalidToken as exc:
+        raise TokenDecryptionError("The token was encrypted with a key that is no longer configured.") from exc

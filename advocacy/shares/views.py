@@ -33,6 +33,8 @@ class ShareViewSet(TenantViewSet):
     model = Share
     serializer_class = ShareOutputSerializer
     permission_roles = {"review": REVIEWERS, "*": ALL_MEMBERS}
+    # Stricter per-member limits than the API default (core/throttling.py).
+    throttle_scopes = {"create": "share_create", "confirm": "share_confirm"}
 
     def _sees_all(self) -> bool:
         return role_allows(self.membership.org_role, REVIEWERS)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.saml",
     "allauth.headless",
     "allauth.usersessions",
+    "csp",
     "advocacy.core",
     "advocacy.accounts",
     "advocacy.roles",
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, tracked-link redirects included (a cached header).
+    "advocacy.core.security.ContentSecurityPolicyMiddleware",
     # Tracked links (/l/{code}) are answered here, without sessions, CSRF or auth.
     "advocacy.analytics.middleware.TrackedLinkMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "advocacy.accounts.middleware.IdentityProviderErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,6 +94,40 @@ TEMPLATES = [
     },
 ]
 
+# --- Security headers and cookies (every environment; production.py adds HTTPS-only parts) ---
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The SPA reads the csrftoken cookie to send X-CSRFToken: it cannot be HttpOnly.
+CSRF_COOKIE_HTTPONLY = False
+# A refused CSRF check on /api/ or /_allauth/ is a JSON error like every other.
+CSRF_FAILURE_VIEW = "advocacy.core.security.csrf_failure"
+# No CORS middleware is installed: cross-origin reads of the API get no
+# Access-Control-Allow-Origin and browsers refuse them (tests/security/test_headers.py).
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        # The built SPA is module scripts from /assets/; no inline script, no eval.
+        "script-src": [_SELF],
+        # Mantine writes <style> elements and style attributes at run time.
+        "style-src": [_SELF, "'unsafe-inline'"],
+        # Content images and link previews come from any https site; the favicon is a data: URI.
+        "img-src": [_SELF, "data:", "https:"],
+        "font-src": [_SELF, "data:"],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "frame-ancestors": [_NONE],
+        # No form-action: single sign-on is a form POST that redirects to the identity
+        # provider, which form-action would block.
+    }
+}
+
 # --- Database -------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -100,6 +138,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Row-level security (advocacy.core.rls) binds no superuser and no BYPASSRLS role: when
+# the login is one, name here the role each connection switches to (SET ROLE), a
+# non-superuser that owns the tables. See docs/architecture.md "Three tenancy locks".
+DATABASE_ROLE = env("DATABASE_ROLE", default="")
+if DATABASE_ROLE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["assume_role"] = DATABASE_ROLE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker, click buffer -----------------------------------------
@@ -141,9 +185,20 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The shares beat job (advocacy/shares/services.py shares_dispatch): how often it runs; when
+# a queued share's message counts as lost; when a share claimed by a worker that never
+# finished counts as stuck (keep it well above the longest network call); the first retry's
+# backoff after a transient failure (doubled per attempt). Seconds.
+SHARES_DISPATCH_INTERVAL = env.float("SHARES_DISPATCH_INTERVAL", default=60.0)
+SHARES_REDISPATCH_AFTER = env.float("SHARES_REDISPATCH_AFTER", default=300.0)
+SHARES_STUCK_AFTER = env.float("SHARES_STUCK_AFTER", default=600.0)
+SHARES_RETRY_BACKOFF = env.float("SHARES_RETRY_BACKOFF", default=30.0)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Due scheduled shares, lost messages, shares whose worker died while posting.
-    "shares-dispatch": {"task": "advocacy.shares.tasks.shares_dispatch_task", "schedule": 60.0},
+    "shares-dispatch": {
+        "task": "advocacy.shares.tasks.shares_dispatch_task",
+        "schedule": SHARES_DISPATCH_INTERVAL,
+    },
     # Weekly digests go out at 8am on Monday in each member's time zone: an hourly pass
     # finds whoever is in that hour (half-hour zones included).
     "digests-dispatch": {"task": "advocacy.content.tasks.digests_dispatch_task", "schedule": crontab(minute=0)},
@@ -168,6 +223,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": 300.0,
     },
     "analytics-visitors-prune": {"task": "advocacy.analytics.tasks.daily_visitors_prune_task", "schedule": 6 * 3600.0},
+    "erased-archives-purge": {"task": "advocacy.accounts.tasks.erased_archives_purge_task", "schedule": 24 * 3600.0},
 }
 
 # --- Auth ------------------------------------------------------------------------------
@@ -197,8 +253,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "advocacy.accounts.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     # Repeated wrong passwords lock the pair (ip, email) out for a while.
-    "login_failed": "10/m/ip,5/5m/key",
-    "login": "30/m/ip",
+    "login_failed": env("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
+    "login": env("LOGIN_RATE_LIMIT", default="30/m/ip"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -243,6 +299,14 @@ MASTODON_APP_NAME = env("MASTODON_APP_NAME", default="Advocacy")
 MASTODON_APP_WEBSITE = env("MASTODON_APP_WEBSITE", default="")
 
 # --- API -------------------------------------------------------------------------------
+# Requests per user: "user" for every API call, the others for the actions that name them
+# (advocacy/core/throttling.py). DRF rate syntax: N/sec, N/min, N/hour, N/day.
+API_THROTTLE_RATES: dict[str, str] = {
+    "user": env("API_USER_RATE", default="600/min"),
+    "invitation_accept": env("INVITATION_ACCEPT_RATE", default="20/hour"),
+    "share_create": env("SHARE_CREATE_RATE", default="60/hour"),
+    "share_confirm": env("SHARE_CONFIRM_RATE", default="60/hour"),
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "advocacy.core.authentication.SessionTokenAuthentication",
@@ -252,12 +316,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "advocacy.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "advocacy.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "advocacy.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": env("API_USER_RATE", default="600/min")},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        # Views name stricter scopes per action (``throttle_scopes``); see core/throttling.py.
+        "advocacy.core.throttling.ActionScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Advocacy platform API",
@@ -297,7 +365,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # The built SPA (frontend/dist) is served from the site root: /assets/..., /favicon.svg.
-SPA_DIST_DIR = BASE_DIR / "frontend" / "dist"
+SPA_DIST_DIR = Path(env("SPA_DIST_DIR", default=str(BASE_DIR / "frontend" / "dist")))
 WHITENOISE_ROOT = SPA_DIST_DIR if SPA_DIST_DIR.exists() else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -326,6 +394,20 @@ CONTENT_RETIRED_HANDLERS: list[str] = ["advocacy.shares.services.shares_cancel_f
 MEMBERSHIP_DEACTIVATED_HANDLERS: list[str] = [
     "advocacy.shares.services.shares_cancel_for_member",
     "advocacy.networks.services.connections_revoke_for_member",
+]
+# Called with (invitation=..., membership=...) when an invitation is accepted, in the same
+# transaction (the coaching app puts someone invited with a rollout cohort into that cohort).
+INVITATION_ACCEPTED_HANDLERS: list[str] = ["advocacy.coaching.services.cohort_join_on_invitation_accepted"]
+# Data rights (docs/data-rights.md): the apps above accounts that hold personal data about
+# a member. Each module may define member_export(membership) -> {section: data} (a fixed
+# number of queries), member_erase(membership, actor) (inside the erasure transaction),
+# member_erase_finish(organization_id, membership_id) and organization_delete_prepare(
+# organization_id) (in Celery tasks: network calls), erased_archive_purge(organization, now).
+DATA_RIGHTS_MODULES: list[str] = [
+    "advocacy.networks.data_rights",
+    "advocacy.shares.data_rights",
+    "advocacy.roles.data_rights",
+    "advocacy.coaching.data_rights",
 ]
 # Called with (share=...) after a share is posted, once the posting commits (the analytics
 # app warms the tracked link's redirect target).

@@ -24,8 +24,9 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
-def oidc_server() -> Iterator[str]:
+def oidc_server(settings: Any) -> Iterator[str]:
     """A local identity provider that answers OpenID Connect discovery."""
+    settings.ALLOW_PRIVATE_NETWORK_HOSTS = True  # allauth's calls out are SSRF-guarded
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:

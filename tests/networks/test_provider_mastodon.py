@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.db import connection
 
+from advocacy.core import safe_http
 from advocacy.networks.models import MastodonApp
-from advocacy.networks.providers import api_client
 from advocacy.networks.providers.base import (
     ConnectRequest,
     Credentials,
@@ -128,7 +128,7 @@ def test_a_name_resolving_to_a_private_address_is_refused(
         resolved.append(host)
         return ["10.20.30.40"]
 
-    monkeypatch.setattr(api_client, "resolve", fake_dns)
+    monkeypatch.setattr(safe_http, "resolve", fake_dns)
 
     with pytest.raises(InvalidInstance, match="private or reserved"):
         _start(provider, "mastodon.internal.example")
