@@ -19,8 +19,9 @@ from django.utils.text import slugify
 
 from advocacy.shares.models import Share, ShareStatus
 
-# What shares.services mints (token_urlsafe), with room to grow; anything else is not a code.
-CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+# What shares.services mints (token_urlsafe), with room to grow up to the column's length
+# (Share.tracked_code); anything else is not a code and never reaches the database.
+CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,16}")
 UTM_MEDIUM = "employee_advocacy"
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content")
 # A code that is unknown, a draft, or cancelled: remembered briefly, so a flood of bad codes

@@ -64,7 +64,8 @@ class AudienceOutputSerializer(EditableOutputSerializer):
     networks = serializers.ListField(child=serializers.CharField())
     engagement_notes = serializers.CharField()
     archived = serializers.SerializerMethodField()
-    role_count = serializers.IntegerField(default=None)
+    # Counted by the list and detail reads; null in the answer to a write.
+    role_count = serializers.IntegerField(default=None, allow_null=True)
     created_at = serializers.DateTimeField()
 
     def get_archived(self, audience: Audience) -> bool:

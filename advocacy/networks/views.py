@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -16,6 +16,7 @@ from advocacy.core.api import TenantAPIView, TenantViewSet
 from advocacy.core.errors import DomainError
 from advocacy.core.pagination import PageNumberPagination
 from advocacy.core.permissions import ALL_MEMBERS
+from advocacy.core.schema import ApiErrorSerializer
 from advocacy.core.serializers import QuerySerializer
 from advocacy.networks import selectors, services
 from advocacy.networks.models import NetworkConnection
@@ -79,7 +80,15 @@ class ConnectionCallbackView(APIView):
         # Browsers ask for HTML: they get a redirect, never a 406.
         return super().perform_content_negotiation(request, force=True)
 
-    @extend_schema(parameters=[CallbackQuerySerializer], responses=ConnectionOutputSerializer)
+    @extend_schema(
+        parameters=[CallbackQuerySerializer],
+        responses={
+            200: ConnectionOutputSerializer,
+            302: OpenApiResponse(description="Browsers: back to the SPA's connections page."),
+            409: ApiErrorSerializer,
+            422: ApiErrorSerializer,
+        },
+    )
     def get(self, request: Request, network: str) -> Any:
         wants_html = "text/html" in request.headers.get("Accept", "")
         query = CallbackQuerySerializer(data=request.query_params)

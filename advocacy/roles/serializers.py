@@ -49,7 +49,8 @@ class RoleOutputSerializer(EditableOutputSerializer):
     networks = serializers.ListField(child=serializers.CharField())
     review_before_posting = serializers.BooleanField()
     archived = serializers.SerializerMethodField()
-    member_count = serializers.IntegerField(default=None)
+    # Counted by the list and detail reads; null in the answer to a write.
+    member_count = serializers.IntegerField(default=None, allow_null=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
