@@ -1,5 +1,6 @@
 """Reads about audiences, the role x audience map and reserved relationships."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,14 +99,18 @@ class ReservedMention:
         return f"{said} refers to {self.name}, a reserved relationship{owner}: {self.reason}"
 
 
-def reserved_relationships_blocking(*, member: Membership, network: str, text: str) -> list[ReservedMention]:
+def reserved_relationships_blocking(
+    *, member: Membership, network: str, text: str, role_ids: Collection[Any] | None = None
+) -> list[ReservedMention]:
     """Reserved relationships that ``text`` mentions and ``member`` may not engage.
 
     A member may engage a relationship they own, are allowed on, or whose allowed roles
-    include one of their active roles; expired reservations no longer apply.
+    include one of their active roles (``role_ids`` when the caller already read them);
+    expired reservations no longer apply.
     """
     now = timezone.now()
-    role_ids = member_role_ids(membership=member)
+    if role_ids is None:
+        role_ids = member_role_ids(membership=member)
     candidates = (
         ReservedRelationship.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .exclude(owner=member)

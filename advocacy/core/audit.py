@@ -19,7 +19,9 @@ def _plain_json(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-@transaction.atomic
+# No savepoint when nested: a failed append must fail the change it records, and the
+# savepoint's two round trips would lengthen the time the organisation's chain is locked.
+@transaction.atomic(savepoint=False)
 def audit_record(
     *,
     organization: models.Model,

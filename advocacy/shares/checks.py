@@ -39,8 +39,11 @@ def _quote(text: str, limit: int = 80) -> str:
     return f"“{text[:limit]}{'…' if len(text) > limit else ''}”"
 
 
-def share_checks(share: Share) -> list[Check]:
-    """Every check for this share as it stands (text, content, member, connection)."""
+def share_checks(share: Share, *, at_posting: bool = False) -> list[Check]:
+    """Every check for this share as it stands (text, content, member, connection).
+
+    ``at_posting``: the worker's re-check. The daily cap was checked when confirming, and
+    counting this very share again would block it, so it is left out there."""
     membership = share.membership
     organization = membership.organization
     content = share.content
@@ -108,7 +111,9 @@ def share_checks(share: Share) -> list[Check]:
     results.append(_originality(share, role_ids))
 
     # 4. Reserved relationships and audiences to avoid.
-    blocking = reserved_relationships_blocking(member=membership, network=share.network, text=share.text)
+    blocking = reserved_relationships_blocking(
+        member=membership, network=share.network, text=share.text, role_ids=role_ids
+    )
     results.append(_check("reserved_relationship", "; ".join(b.detail for b in blocking) or None))
     targeted = {audience_id for audience_id in cells if audience_id is not None}
     avoided = (
@@ -138,20 +143,8 @@ def share_checks(share: Share) -> list[Check]:
     results.append(_length_check(share))
 
     # 7. Daily cap and never twice.
-    start_of_day = timezone.make_aware(datetime.combine(now.date(), time.min), timezone.get_current_timezone())
-    today = (
-        Share.objects.filter(membership=membership, status__in=COMMITTED, confirmed_at__gte=start_of_day)
-        .exclude(pk=share.pk)
-        .count()
-    )
-    results.append(
-        _check(
-            "daily_cap",
-            f"You reached today's limit of {organization.daily_share_cap} shares. Try again tomorrow."
-            if today >= organization.daily_share_cap
-            else None,
-        )
-    )
+    if not at_posting:
+        results.append(_daily_cap_check(share))
     shared_before = (
         Share.objects.filter(membership=membership, content=content, network=share.network)
         .exclude(status="cancelled")
@@ -160,6 +153,21 @@ def share_checks(share: Share) -> list[Check]:
     )
     results.append(_check("already_shared", f"You already shared this on {share.network}." if shared_before else None))
     return results
+
+
+def _daily_cap_check(share: Share) -> Check:
+    cap = share.membership.organization.daily_share_cap
+    now = timezone.now()
+    start_of_day = timezone.make_aware(datetime.combine(now.date(), time.min), timezone.get_current_timezone())
+    today = (
+        Share.objects.filter(membership=share.membership, status__in=COMMITTED, confirmed_at__gte=start_of_day)
+        .exclude(pk=share.pk)
+        .count()
+    )
+    return _check(
+        "daily_cap",
+        f"You reached today's limit of {cap} shares. Try again tomorrow." if today >= cap else None,
+    )
 
 
 def required_disclaimer(share: Share) -> str:

@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from advocacy.accounts.models import Membership
 from advocacy.content.models import ContentItem
@@ -45,9 +46,9 @@ from advocacy.shares.models import EDITABLE, Share, ShareStatus, sha256_hex
 
 MAX_SCHEDULE_AHEAD = timedelta(days=30)
 # A share claimed this long ago and still "posting" lost its worker.
-STUCK_AFTER = timedelta(minutes=10)
+STUCK_AFTER = timedelta(seconds=settings.SHARES_STUCK_AFTER)
 # A queued share whose message was sent this long ago without being claimed is sent again.
-REDISPATCH_AFTER = timedelta(minutes=5)
+REDISPATCH_AFTER = timedelta(seconds=settings.SHARES_REDISPATCH_AFTER)
 # Networks that deduplicate a retried post (see each provider's ``idempotent``).
 IDEMPOTENT_NETWORKS = frozenset({"sandbox", "mastodon", "bluesky"})
 
@@ -172,11 +173,28 @@ def _needs_review(membership: Membership) -> bool:
 
 
 def _enqueue(share: Share) -> None:
+    share.enqueued_at = timezone.now()
+    _send_publish_task_on_commit(share)
+
+
+def _send_publish_task_on_commit(share: Share, *, countdown: float | None = None) -> None:
+    """The row is the outbox: if the broker cannot take the message, the share stays queued
+    and the beat job sends it (``shares_dispatch``). The caller's change is committed, so it
+    must not be reported as failed."""
     from advocacy.shares.tasks import share_publish_task
 
-    share.enqueued_at = timezone.now()
-    organization_id, share_id = str(share.organization_id), str(share.pk)
-    transaction.on_commit(lambda: share_publish_task.delay(organization_id=organization_id, share_id=share_id))
+    kwargs = {"organization_id": str(share.organization_id), "share_id": str(share.pk)}
+
+    def send() -> None:
+        try:
+            if countdown is None:
+                share_publish_task.apply_async(kwargs=kwargs)
+            else:
+                share_publish_task.apply_async(kwargs=kwargs, countdown=countdown)
+        except KombuOperationalError:
+            logger.warning("share %s: broker unreachable, the dispatch job will send it", kwargs["share_id"])
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic
@@ -295,7 +313,7 @@ def shares_cancel_for_member(*, membership: Membership, actor: Any) -> int:
 # Transient failures (network unreachable; an unknown outcome on an idempotent network) are
 # retried with backoff this many times before the share is marked failed.
 MAX_ATTEMPTS = 6
-BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_BASE = timedelta(seconds=settings.SHARES_RETRY_BACKOFF)
 BACKOFF_CAP = timedelta(hours=1)
 # Retries due within this many seconds are enqueued with a countdown; later ones are picked
 # up by the beat job (no long ETA tasks: Redis would redeliver them).
@@ -327,7 +345,8 @@ def share_publish(*, share_id: Any) -> Share | None:
         return _fail(share, code="connection_expired", detail=exc.detail, retryable=False)
     except ProviderError as exc:  # refreshing the token failed for now; nothing was posted
         return _retry_or_fail(share, exc, posted_maybe=False)
-    _mark_post_started(share)
+    if not _mark_post_started(share):
+        return share  # the beat job took this claim back as stuck: another worker owns it now
     # The network call runs outside any transaction; the claim protects it from a second worker.
     try:
         result = _post(share, credentials)
@@ -378,8 +397,7 @@ def _invariant_problem(share: Share) -> tuple[str, str] | None:
         return "text_changed", "The text differs from what was confirmed."
     if share.connection.status != ConnectionStatus.ACTIVE:
         return "connection_revoked", "The network connection was disconnected. Reconnect and confirm again."
-    failed = [check for check in failed_checks(share_checks(share)) if check.code != "daily_cap"]
-    # The daily cap was checked when confirming; counting this very share again would block it.
+    failed = failed_checks(share_checks(share, at_posting=True))
     return (failed[0].code, failed[0].detail) if failed else None
 
 
@@ -413,15 +431,19 @@ def _commit_without_waiting_for_disk() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def _mark_post_started(share: Share) -> None:
+def _mark_post_started(share: Share) -> bool:
+    """Record the attempt while this worker's claim (its ``claimed_at``) still stands. False:
+    the beat job judged the claim stuck and took it back, so this worker must not post."""
     share.attempts += 1
     share.post_started_at = timezone.now()
     with transaction.atomic():
         if get_provider(share.network).idempotent:
             # A retry cannot duplicate the post: this marker need not survive a crash.
             _commit_without_waiting_for_disk()
-        Share.objects.filter(pk=share.pk).update(
-            attempts=share.attempts, post_started_at=share.post_started_at, updated_at=share.post_started_at
+        return bool(
+            Share.objects.filter(pk=share.pk, status=ShareStatus.POSTING, claimed_at=share.claimed_at).update(
+                attempts=share.attempts, post_started_at=share.post_started_at, updated_at=share.post_started_at
+            )
         )
 
 
@@ -467,8 +489,6 @@ def _retry_or_fail(share: Share, exc: ProviderError, *, posted_maybe: bool) -> S
 
 def _release(share: Share, *, delay: float, code: str, detail: str) -> Share:
     """Back to the queue (nothing posted, or posting is idempotent) with a not-before time."""
-    from advocacy.shares.tasks import share_publish_task
-
     with transaction.atomic():
         share = _locked(share)
         if share.status != ShareStatus.POSTING:
@@ -481,13 +501,7 @@ def _release(share: Share, *, delay: float, code: str, detail: str) -> Share:
         share.error_code, share.error_detail = code, detail
         share.save()
         if delay <= COUNTDOWN_LIMIT:
-            organization_id, share_id = str(share.organization_id), str(share.pk)
-            countdown = max(delay, 1.0)
-            transaction.on_commit(
-                lambda: share_publish_task.apply_async(
-                    kwargs={"organization_id": organization_id, "share_id": share_id}, countdown=countdown
-                )
-            )
+            _send_publish_task_on_commit(share, countdown=max(delay, 1.0))
     return share
 
 
@@ -519,7 +533,7 @@ def _record_posted(share: Share, result: PostResult) -> Share:
     with transaction.atomic():
         _commit_without_waiting_for_disk()
         # Conditional: only the worker holding the claim records the post.
-        Share.objects.filter(pk=share.pk, status=ShareStatus.POSTING).update(
+        recorded = Share.objects.filter(pk=share.pk, status=ShareStatus.POSTING).update(
             status=share.status,
             posted_at=now,
             external_id=share.external_id,
@@ -529,6 +543,8 @@ def _record_posted(share: Share, result: PostResult) -> Share:
             retry_at=None,
             updated_at=now,
         )
+        if not recorded:  # the beat job took the claim back; whoever holds the share records it
+            return share
         audit_record(
             organization=share.membership.organization,
             actor=None,
@@ -567,10 +583,27 @@ def shares_dispatch(*, now: Any = None) -> dict[str, int]:
     stuck = Share.objects.filter(status=ShareStatus.POSTING, claimed_at__lt=now - STUCK_AFTER)
     safe = Q(post_started_at__isnull=True) | Q(network__in=IDEMPOTENT_NETWORKS)
     requeued = stuck.filter(safe).update(status=ShareStatus.QUEUED, enqueued_at=None, post_started_at=None)
-    unknown = stuck.exclude(safe).update(
-        status=ShareStatus.FAILED,
-        error_code="outcome_unknown",
-        error_detail="We lost track of this post while sending it. Check your profile before trying again.",
-        retryable=False,
-    )
+    unknown = 0
+    for share in stuck.exclude(safe).select_related("organization")[:1000]:
+        unknown += _fail_lost_post(share)
     return {"dispatched": sent, "requeued": requeued, "outcome_unknown": unknown}
+
+
+def _fail_lost_post(share: Share) -> int:
+    """A worker died after it may have sent the post to a network that cannot deduplicate:
+    never sent again, audited like every other failure."""
+    detail = "We lost track of this post while sending it. Check your profile before trying again."
+    with transaction.atomic():
+        # Conditional on the claim we saw: a worker that finished meanwhile keeps its result.
+        changed = Share.objects.filter(pk=share.pk, status=ShareStatus.POSTING, claimed_at=share.claimed_at).update(
+            status=ShareStatus.FAILED, error_code="outcome_unknown", error_detail=detail, retryable=False
+        )
+        if changed:
+            audit_record(
+                organization=share.organization,
+                actor=None,
+                verb="share.failed",
+                obj=share,
+                after={"code": "outcome_unknown", "detail": detail, "attempts": share.attempts},
+            )
+    return changed

@@ -15,13 +15,15 @@ from django.utils import timezone
 
 from advocacy.accounts.models import Organization
 from advocacy.content.models import ContentItem
+from advocacy.core.audit import audit_verify
+from advocacy.core.models import AuditEvent
 from advocacy.core.tenancy import tenant_context
 from advocacy.networks.models import ConnectionStatus, NetworkConnection
 from advocacy.networks.services import connection_credentials
 from advocacy.networks.tokens import encrypt_token
 from advocacy.shares.models import Share, ShareStatus
 from advocacy.shares.services import share_publish, shares_dispatch
-from tests.conftest import MakeMember
+from tests.conftest import MakeMember, forget_broker_connections
 from tests.factories import NetworkConnectionFactory, assign_roles
 from tests.networks.servers.base import Fault
 from tests.networks.servers.x import TOKEN_PATH
@@ -387,6 +389,37 @@ def test_a_worker_lost_during_the_linkedin_call_is_not_sent_again(
     assert share.status == ShareStatus.FAILED
     assert share.error_code == "outcome_unknown"
     assert linkedin_server.calls("POST", "/rest/posts") == 1  # only the 429
+    failed = AuditEvent.objects.unscoped().filter(object_id=str(share.pk), verb="share.failed").get()
+    assert failed.after["code"] == "outcome_unknown"
+    assert audit_verify(organization_id=org.pk).ok
+
+
+def test_a_confirmation_stands_when_the_broker_is_down_and_the_dispatch_job_sends_it(
+    org: Organization, mastodon_sharer: Sharer, mastodon_server: MastodonServer
+) -> None:
+    from config.celery import app
+
+    body = _draft(mastodon_sharer, MY_WORDS).json()
+    # No eager shortcut: the message goes to a broker that does not answer.
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_publish_retry")}
+    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:9/0", task_publish_retry=False)
+    forget_broker_connections()
+    try:
+        response = _confirm(mastodon_sharer, body)
+    finally:
+        app.conf.update(saved)
+        forget_broker_connections()
+
+    assert response.status_code == 200, response.json()
+    share = Share.objects.unscoped().get(pk=body["id"])
+    assert share.status == ShareStatus.QUEUED
+    assert mastodon_server.calls("POST", "/api/v1/statuses") == 0
+    Share.objects.unscoped().filter(pk=share.pk).update(enqueued_at=timezone.now() - timedelta(hours=1))
+    with tenant_context(org):
+        assert shares_dispatch()["dispatched"] == 1
+    share.refresh_from_db()
+    assert share.status == ShareStatus.POSTED
+    assert mastodon_server.calls("POST", "/api/v1/statuses") == 1
 
 
 def test_x_refreshes_a_rejected_token_and_posts_once(org: Organization, x_sharer: Sharer, x_server: XServer) -> None:
