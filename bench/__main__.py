@@ -1,9 +1,12 @@
 """`make bench`: run every benchmark in bench/ and print one table.
 
-Each ``bench/bench_*.py`` module exposes ``run() -> list[Figure]``. Benchmarks run against a
-throw-away database created the way the test-suite creates one (PostgreSQL when
-DATABASE_URL points at it), so they never touch real data. Results are also written as
-JSON to bench/results/.
+Each ``bench/bench_*.py`` module exposes ``run() -> list[Figure]``; ``python -m bench
+bench_feed bench_redirect`` runs only those. Benchmarks run against a throw-away database
+created the way the test-suite creates one (PostgreSQL when DATABASE_URL points at it), so
+they never touch real data. HTTP figures are measured against gunicorn with production
+settings, in alternating rounds with ``/healthz`` on the same server (bench/harness.py):
+the table shows each with its baseline and ratio. Results are also written as JSON to
+bench/results/.
 """
 
 import importlib
@@ -25,7 +28,8 @@ from django.db import connection  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench.figures import Figure  # noqa: E402
+from bench.figures import Figure, table  # noqa: E402
+from bench.harness import ROUNDS, ensure_database_role  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -37,6 +41,7 @@ def main() -> int:
         for _, name, _ in pkgutil.iter_modules([str(Path(__file__).parent)])
         if name.startswith("bench_") and (not only or name in only)
     ]
+    ensure_database_role()
     setup_test_environment()
     runner = DiscoverRunner(verbosity=0, interactive=False)
     old_config = runner.setup_databases()
@@ -46,16 +51,20 @@ def main() -> int:
             figures.extend(importlib.import_module(f"bench.{name}").run())
     finally:
         runner.teardown_databases(old_config)
-    print(f"{'figure':<48} {'value':>12} {'target':>12}  result")
-    for figure in figures:
-        print(f"{figure.name:<48} {figure.value:>10.2f}{figure.unit:<2} {figure.target_text:>12}  {figure.verdict}")
+    print(table(figures))
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     (RESULTS / f"{stamp}.json").write_text(
         json.dumps(
             {
                 "when": stamp,
-                "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "db": connection.vendor},
+                "machine": {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "db": connection.vendor,
+                    "load_average": os.getloadavg(),
+                },
+                "rounds": ROUNDS,
                 "figures": [figure.as_dict() for figure in figures],
             },
             indent=2,

@@ -33,6 +33,7 @@ from advocacy.shares.models import Share, ShareStatus
 from advocacy.shares.services import compose_final_text
 from bench.datasets import UNUSABLE_PASSWORD
 from bench.figures import Figure
+from bench.harness import database_url
 from config.celery import app
 from tests.networks.servers.mastodon import MastodonServer
 
@@ -123,13 +124,12 @@ def _rss_kib(pid: int) -> int:
 
 
 def _start_workers(redis_url: str, token_key: str) -> list[subprocess.Popen[bytes]]:
-    database = connection.settings_dict
     env = {
         **os.environ,
         # As `make serve` runs them: production settings (psycopg pool per process).
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        "DATABASE_URL": database_url(),  # as the benchmark's own role, so row-level security binds
         "REDIS_URL": redis_url,
         "ALLOW_PRIVATE_NETWORK_HOSTS": "true",
         "CELERY_TASK_ALWAYS_EAGER": "false",

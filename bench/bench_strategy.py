@@ -1,21 +1,23 @@
-"""The role x audience matrix at 50 roles x 200 audiences (target: under 50 ms of server
-time), and the role and audience lists, measured through the full Django stack."""
+"""The role x audience matrix at 50 roles x 200 audiences (target: under 50 ms), and the role
+and audience lists, over HTTP against gunicorn with production settings, side by side with
+/healthz (bench/harness.py). Needs PostgreSQL and Redis."""
 
 import random
-
-from django.test import Client
 
 from advocacy.accounts.models import Membership, Organization, User
 from advocacy.audiences.models import Audience, RoleAudience
 from advocacy.roles.models import AdvocacyRole
-from bench.figures import Figure, median, p95, timed_ms
+from bench.datasets import LOGIN_PASSWORD, UNUSABLE_PASSWORD, enable_logins
+from bench.figures import Figure
+from bench.harness import ProductionServer, alternate, http_ready
 
 ROLES, AUDIENCES, MAPPED_SHARE = 50, 200, 0.3
 
 
 def _dataset() -> User:
     organization = Organization.objects.create(slug="bench", name="Bench")
-    user = User.objects.create_user("bench@example.com", "bench password")
+    user = User.objects.create(email="bench@example.com", password=UNUSABLE_PASSWORD)
+    enable_logins([user])
     Membership.objects.unscoped().create(organization=organization, user=user, org_role="comms_lead")
     roles = AdvocacyRole.objects.unscoped().bulk_create(
         AdvocacyRole(organization=organization, name=f"Role {n:02}") for n in range(ROLES)
@@ -36,16 +38,21 @@ def _dataset() -> User:
 
 
 def run() -> list[Figure]:
+    missing = http_ready()
+    if missing:
+        print(f"bench_strategy: skipped ({missing})")
+        return []
     user = _dataset()
-    client = Client()
-    client.force_login(user)
-    figures = []
-    for label, path, target in [
-        (f"matrix {ROLES}x{AUDIENCES} median", "/api/v1/orgs/bench/role-audiences/matrix", 50.0),
-        ("roles list (page of 20) median", "/api/v1/orgs/bench/roles/", None),
-        ("audiences list (page of 100) median", "/api/v1/orgs/bench/audiences/?page_size=100", None),
-    ]:
-        samples = timed_ms(lambda path=path: client.get(path), rounds=40)
-        figures.append(Figure(label, median(samples), "ms", target))
-        figures.append(Figure(label.replace("median", "p95"), p95(samples), "ms"))
+    figures: list[Figure] = []
+    server = ProductionServer(env={"API_USER_RATE": "1000000/min"})
+    with server.running():
+        token = {"X-Session-Token": server.login(user.email, LOGIN_PASSWORD)}
+        for label, path, target in [
+            (f"matrix {ROLES}x{AUDIENCES}", "/api/v1/orgs/bench/role-audiences/matrix", 50.0),
+            ("roles list (page of 20)", "/api/v1/orgs/bench/roles/", None),
+            ("audiences list (page of 100)", "/api/v1/orgs/bench/audiences/?page_size=100", None),
+        ]:
+            timing = alternate(server.base_url, path, headers=token, per_round=8)
+            figures += timing.latency_figures(label, median_target=target)
+    server.cleanup()
     return figures
