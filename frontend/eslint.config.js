@@ -36,7 +36,7 @@ const layerZones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'src/api/generated', 'e2e/screenshots'] },
+  { ignores: ['dist', 'node_modules', 'src/api/generated', 'e2e/screenshots', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   importPlugin.flatConfigs.recommended,

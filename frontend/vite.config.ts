@@ -23,12 +23,20 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // .vite/manifest.json: scripts/bundle-size.mjs reads it to weigh the first screen.
+    manifest: true,
     rolldownOptions: {
       output: {
         // Libraries change less often than our code: a separate chunk stays cached.
         codeSplitting: {
           groups: [
             { name: 'mantine', test: /node_modules[\\/]@mantine/ },
+            // Only the analytics pages draw charts: Recharts and what it alone uses load with them
+            // (after mantine, whose group already holds React: a group takes its modules' imports).
+            {
+              name: 'charts',
+              test: /node_modules[\\/](recharts|@reduxjs|immer|reselect|react-redux|redux|redux-thunk|es-toolkit|eventemitter3|decimal\.js-light|victory-vendor|d3-[a-z-]+|internmap|tiny-invariant|use-sync-external-store)[\\/]/,
+            },
             { name: 'vendor', test: /node_modules/ },
           ],
         },

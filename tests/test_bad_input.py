@@ -39,6 +39,7 @@ def _write_paths(org: Organization) -> list[tuple[str, str]]:
         ("post", "/api/v1/orgs/"),
         ("patch", "/api/v1/orgs/acme/"),
         ("patch", "/api/v1/orgs/acme/me/notifications"),
+        ("delete", "/api/v1/orgs/acme/"),
     ]
     for prefix, viewset, _ in router.registry:
         collection = "/api/v1/" + re.sub(r"\(\?P<org_slug>[^)]*\)", org.slug, prefix)

@@ -85,3 +85,26 @@ def test_the_sandbox_posts_list_costs_constant_queries(
             )
 
     assert_constant_queries(client_for(employee.user), "/api/v1/orgs/acme/sandbox/posts?page_size=100", add, budget=6)
+
+
+@pytest.mark.parametrize("who", ["member", "admin"])
+def test_a_data_export_costs_constant_queries(org: Organization, make_member: Any, client_for: Any, who: str) -> None:
+    from advocacy.coaching.models import CoachingCompletion
+
+    admin = make_member(org, "admin")
+    me = make_member(org, "employee")
+    path = "me/data-export" if who == "member" else f"members/{me.pk}/data-export"
+    client = client_for(me.user if who == "member" else admin.user)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            connection = NetworkConnectionFactory(organization=org, membership=me, status="revoked")
+            ShareFactory(organization=org, membership=me, connection=connection)
+            presence = SocialPresenceFactory(organization=org, membership=me, network=f"n{connection.pk.hex[:8]}")
+            CoachingCompletion.objects.unscoped().create(
+                organization=org, task=CoachingTaskFactory(organization=org), membership=me, week="2026-01-05"
+            )
+            cohort_with_members(org, me)
+            audit_record(organization=org, actor=me.user, verb="x", object_type="x", object_id=str(presence.pk))
+
+    assert_constant_queries(client, f"/api/v1/orgs/acme/{path}", add, budget=30)

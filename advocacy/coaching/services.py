@@ -12,7 +12,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from advocacy.accounts.models import Membership, Organization, OrgRole, User
+from advocacy.accounts.models import Invitation, Membership, Organization, OrgRole, User
 from advocacy.accounts.services import invitation_create, membership_update
 from advocacy.audiences.models import Audience
 from advocacy.coaching.library import STARTER_TASKS_BY_KIND
@@ -265,6 +265,32 @@ def cohort_invite(*, cohort: Cohort, actor: User) -> CohortInviteResult:
     return CohortInviteResult(cohort, made_ambassadors, sent, joined)
 
 
+def cohort_join_on_invitation_accepted(*, invitation: Invitation, membership: Membership) -> int:
+    """INVITATION_ACCEPTED_HANDLERS: someone invited with a cohort joins that cohort the
+    moment they accept (``added_to_cohort_at`` is the join time; ``invited_at`` when the
+    cohort's invitation was sent) and, the cohort being invited, becomes an ambassador like
+    its other members. Runs in the accepting transaction, in the organisation's context."""
+    invitees = list(CohortInvitee.objects.select_for_update().filter(invitation=invitation).select_related("cohort"))
+    for invitee in invitees:
+        cohort = invitee.cohort
+        CohortMember.objects.get_or_create(
+            cohort=cohort,
+            membership=membership,
+            defaults={"organization_id": membership.organization_id, "invited_at": invitation.created_at},
+        )
+        invitee.delete()
+        audit_record(
+            organization=membership.organization,
+            actor=membership.user,
+            verb="cohort.member_joined",
+            obj=cohort,
+            after={"member": str(membership.pk), "invitation": str(invitation.pk)},
+        )
+    if invitees and not membership.ambassador:
+        membership_update(membership=membership, actor=invitation.invited_by or membership.user, ambassador=True)
+    return len(invitees)
+
+
 # --- Coaching tasks ----------------------------------------------------------------------
 
 TASK_FIELDS = ("title", "description", "role", "kind", "week", "recurring", "active")
@@ -352,3 +378,10 @@ def coaching_task_done(*, task: CoachingTask, membership: Membership, week: date
     except IntegrityError:
         # A double click raced us to it: the completion exists, which is all that was asked.
         return CoachingCompletion.objects.get(task=task, membership=membership, week=week)
+
+
+def coaching_task_undone(*, task: CoachingTask, membership: Membership, week: date) -> bool:
+    """Take back the member's "done" on the task in ``week``. Returns whether there was one
+    to take back; undoing what is not done changes nothing."""
+    deleted, _ = CoachingCompletion.objects.filter(task=task, membership=membership, week=week_of(week)).delete()
+    return deleted > 0

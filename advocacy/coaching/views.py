@@ -256,7 +256,7 @@ class MyCoachingView(TenantAPIView):
 
 
 class MyCoachingDoneView(TenantAPIView):
-    permission_roles = {"post": ALL_MEMBERS}
+    permission_roles = {"post": ALL_MEMBERS, "delete": ALL_MEMBERS}
 
     @extend_schema(
         request=None,
@@ -271,6 +271,20 @@ class MyCoachingDoneView(TenantAPIView):
             raise NotFoundError("You have no such task this week.")
         completion = services.coaching_task_done(task=task, membership=self.membership, week=week_day)
         return Response(DoneOutputSerializer(completion).data)
+
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        description='Takes back my "done" on one of my tasks of this week. Undoing a task that is not done '
+        "changes nothing (204 both times); a task that is not mine this week is 404.",
+    )
+    def delete(self, request: Request, org_slug: str, task_id: str) -> Response:
+        week_day = today()
+        task = selectors.coaching_task_for_member(membership=self.membership, week=week_day, task_id=task_id)
+        if task is None:
+            raise NotFoundError("You have no such task this week.")
+        services.coaching_task_undone(task=task, membership=self.membership, week=week_day)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- Insights ----------------------------------------------------------------------------

@@ -181,6 +181,47 @@ def test_marking_a_task_done_is_idempotent(org: Organization, seller: Membership
     assert [entry["task"] for entry in mine["done_history"]] == [str(task.id)]
 
 
+def test_a_member_undoes_done_this_week_and_can_do_it_again(
+    org: Organization, seller: Membership, make_member: MakeMember, client_for: Any
+) -> None:
+    task = make_task(org)
+    colleague = make_member(org)
+    client = client_for(seller.user)
+    client.post(done_url(task))
+    client_for(colleague.user).post(done_url(task))
+    last_week = week_of(today()) - timedelta(weeks=1)
+    CoachingCompletion.objects.unscoped().create(organization=org, task=task, membership=seller, week=last_week)
+
+    first = client.delete(done_url(task))
+    second = client.delete(done_url(task))
+
+    assert first.status_code == second.status_code == 204
+    mine = client.get(MINE).json()
+    assert mine["tasks"][0]["done"] is False
+    assert mine["tasks"][0]["done_at"] is None
+    assert mine["progress"]["done_this_week"] == 0
+    # Only this week's "done", and only mine: last week's record and the colleague's stay.
+    left = CoachingCompletion.objects.unscoped().values_list("membership_id", "week")
+    assert sorted(left, key=str) == sorted([(seller.id, last_week), (colleague.id, week_of(today()))], key=str)
+    assert client.post(done_url(task)).status_code == 200
+    assert client.get(MINE).json()["tasks"][0]["done"] is True
+
+
+def test_tasks_that_are_not_mine_this_week_cannot_be_undone(
+    org: Organization, outsider_org: Organization, seller: Membership, strategy: Strategy, client_for: Any
+) -> None:
+    not_my_role = make_task(org, role=strategy.executives)
+    stopped = make_task(org, active=False)
+    foreign = make_task(outsider_org)
+    client = client_for(seller.user)
+
+    for task in (not_my_role, stopped, foreign):
+        response = client.delete(done_url(task))
+        assert response.status_code == 404, task.title
+        assert response.json()["code"] == "not_found"
+    assert client.delete(f"{MINE}/not-a-uuid/done").status_code == 404
+
+
 def test_tasks_that_are_not_mine_this_week_cannot_be_done(
     org: Organization, outsider_org: Organization, seller: Membership, strategy: Strategy, client_for: Any
 ) -> None:

@@ -1,46 +1,62 @@
 // Thin routes: read the URL and the organisation context, hand them to a feature page.
+// Each feature's pages load on first use (one chunk per feature), so the first screen
+// downloads only the shell and the accounts pages (scripts/bundle-size.mjs keeps it small).
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 
 import type { Membership } from '@/api/types';
 import { HomePage, VoiceHints, VoiceProfilePage } from '@/features/accounts';
-import {
-  AuditPage,
-  InvitationsPage,
-  MembersPage,
-  PolicyPage,
-  SettingsPage,
-} from '@/features/admin';
-import { AnalyticsPage, ExportsPage, InsightsPage, MyResultsPage } from '@/features/analytics';
-import {
-  CoachingTasksPage,
-  MyCoachingPage,
-  MyReadinessPage,
-  ReadinessOverviewPage,
-  RolloutPage,
-} from '@/features/coaching';
-import {
-  canReadLibrary,
-  ContentEditorPage,
-  ForYouPage,
-  GridPage,
-  isComms,
-  isReviewer,
-  LibraryPage,
-  ReviewQueuePage,
-  SuggestPage,
-  TemplatesPage,
-} from '@/features/content';
-import { ComposerPage, ConnectionsPage, MySharesPage, SandboxPage } from '@/features/shares';
-import {
-  AudienceEditorPage,
-  AudiencesPage,
-  MatrixPage,
-  ReservedPage,
-  RoleEditorPage,
-  RolesPage,
-} from '@/features/strategy';
+import { canReadLibrary, isComms, isReviewer } from '@/features/content/shell';
 
 import { useOrgContext } from '../org-context';
+
+/** A named export of a feature module, loaded when first rendered. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- React.lazy's own bound
+function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M>(
+  load: () => Promise<M>,
+  name: K,
+): LazyExoticComponent<M[K]> {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const admin = () => import('@/features/admin');
+const analytics = () => import('@/features/analytics');
+const coaching = () => import('@/features/coaching');
+const content = () => import('@/features/content');
+const shares = () => import('@/features/shares');
+const strategy = () => import('@/features/strategy');
+
+const AuditPage = lazyPage(admin, 'AuditPage');
+const InvitationsPage = lazyPage(admin, 'InvitationsPage');
+const MembersPage = lazyPage(admin, 'MembersPage');
+const PolicyPage = lazyPage(admin, 'PolicyPage');
+const SettingsPage = lazyPage(admin, 'SettingsPage');
+const AnalyticsPage = lazyPage(analytics, 'AnalyticsPage');
+const ExportsPage = lazyPage(analytics, 'ExportsPage');
+const InsightsPage = lazyPage(analytics, 'InsightsPage');
+const MyResultsPage = lazyPage(analytics, 'MyResultsPage');
+const CoachingTasksPage = lazyPage(coaching, 'CoachingTasksPage');
+const MyCoachingPage = lazyPage(coaching, 'MyCoachingPage');
+const MyReadinessPage = lazyPage(coaching, 'MyReadinessPage');
+const ReadinessOverviewPage = lazyPage(coaching, 'ReadinessOverviewPage');
+const RolloutPage = lazyPage(coaching, 'RolloutPage');
+const ContentEditorPage = lazyPage(content, 'ContentEditorPage');
+const ForYouPage = lazyPage(content, 'ForYouPage');
+const GridPage = lazyPage(content, 'GridPage');
+const LibraryPage = lazyPage(content, 'LibraryPage');
+const ReviewQueuePage = lazyPage(content, 'ReviewQueuePage');
+const SuggestPage = lazyPage(content, 'SuggestPage');
+const TemplatesPage = lazyPage(content, 'TemplatesPage');
+const ComposerPage = lazyPage(shares, 'ComposerPage');
+const ConnectionsPage = lazyPage(shares, 'ConnectionsPage');
+const MySharesPage = lazyPage(shares, 'MySharesPage');
+const SandboxPage = lazyPage(shares, 'SandboxPage');
+const AudienceEditorPage = lazyPage(strategy, 'AudienceEditorPage');
+const AudiencesPage = lazyPage(strategy, 'AudiencesPage');
+const MatrixPage = lazyPage(strategy, 'MatrixPage');
+const ReservedPage = lazyPage(strategy, 'ReservedPage');
+const RoleEditorPage = lazyPage(strategy, 'RoleEditorPage');
+const RolesPage = lazyPage(strategy, 'RolesPage');
 
 const orgBase = (membership: Membership) => `/o/${encodeURIComponent(membership.org_slug)}`;
 

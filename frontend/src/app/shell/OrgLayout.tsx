@@ -1,13 +1,13 @@
 import { Anchor, AppShell, Burger, Divider, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useParams } from 'react-router';
 
 import { ErrorState, LoadingState } from '@/components/PageState';
 import { useMe } from '@/features/accounts';
-import { PolicyBanner } from '@/features/admin';
-import { canReadLibrary } from '@/features/content';
-import { ConnectionsReminder } from '@/features/shares';
+import { PolicyBanner } from '@/features/admin/shell';
+import { canReadLibrary } from '@/features/content/shell';
+import { ConnectionsReminder } from '@/features/shares/shell';
 
 import { OrgContext } from '../org-context';
 import { NotFoundPage } from '../routes/NotFoundPage';
@@ -196,7 +196,10 @@ export function OrgLayout() {
           {!location.pathname.startsWith(`${base}/connections`) && (
             <ConnectionsReminder org={org} connectionsHref={`${base}/connections`} />
           )}
-          <Outlet />
+          {/* Feature pages load on first use (org-routes.tsx). */}
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
         </AppShell.Main>
       </AppShell>
     </OrgContext.Provider>

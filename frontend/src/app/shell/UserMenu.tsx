@@ -4,16 +4,6 @@ import { Link, useNavigate } from 'react-router';
 import type { Me } from '@/api/types';
 import { useLogout } from '@/features/accounts';
 
-function initials(me: Me): string {
-  const source = me.name || me.email;
-  return source
-    .split(/[\s@.]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase())
-    .join('');
-}
-
 export function UserMenu({
   me,
   voiceHref,
@@ -31,11 +21,9 @@ export function UserMenu({
           variant="subtle"
           color="gray"
           px="xs"
-          leftSection={
-            <Avatar size="sm" color="blue" radius="xl">
-              {initials(me)}
-            </Avatar>
-          }
+          // An icon, not initials: text in the button that is not in its name trips up
+          // voice control users ("click Account menu") and axe's label-content-name-mismatch.
+          leftSection={<Avatar size="sm" color="blue" radius="xl" aria-hidden />}
           aria-label={`Account menu for ${me.name || me.email}`}
         >
           <Text size="sm" visibleFrom="sm" data-testid="user-name">

@@ -22,6 +22,7 @@ const organization: Organization = {
     time_zone: 'UTC',
     chat_webhook_kind: '',
     chat_webhook_configured: false,
+    archive_retention_days: 2555,
   },
 };
 

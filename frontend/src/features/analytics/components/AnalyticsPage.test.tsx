@@ -42,7 +42,7 @@ const ROWS: Record<string, SummaryRow[]> = {
   ],
   day: [
     row('2026-11-01', '2026-11-01', { clicks: 3 }),
-    row('2026-11-02', '2026-11-02', { clicks: 12, bot_hits: 1 }),
+    row('2026-11-02', '2026-11-02', { clicks: 12, bot_hits: 1, conversations: 2 }),
   ],
 };
 
@@ -91,6 +91,14 @@ function renderDashboard(route = '/o/demo/analytics', summary = summaryFor) {
   });
   renderWithProviders(<AnalyticsPage org="demo" />, { route });
   return fetchSpy;
+}
+
+function renderDashboardWithContainer() {
+  mockFetch({
+    [`GET ${SUMMARY_URL}`]: (_init, url) => jsonResponse(summaryFor(url)),
+    [`GET ${OBJECTIVES_URL}`]: () => jsonResponse(OBJECTIVES),
+  });
+  return renderWithProviders(<AnalyticsPage org="demo" />, { route: '/o/demo/analytics' });
 }
 
 const summaryCalls = (fetchSpy: ReturnType<typeof mockFetch>) =>
@@ -155,8 +163,41 @@ describe('AnalyticsPage', () => {
     renderDashboard();
 
     const chart = await screen.findByRole('img', { name: /clicks by people per day/i });
-    expect(chart).toHaveAccessibleName(/15 clicks by people over 2 days/);
-    expect(screen.getByText('Show the numbers per day')).toBeInTheDocument();
+    expect(chart).toHaveAccessibleName(/15 clicks by people over 2 days, and 2 conversations/);
+    expect(chart.querySelector('.recharts-wrapper')).not.toBeNull();
+    await userEvent.click(screen.getByText('Show the numbers per day'));
+    const numbers = screen.getByRole('table', { name: 'Conversations and clicks per day' });
+    expect(
+      within(numbers)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Day', 'Conversations', 'Clicks by people', 'Bot and preview hits']);
+    expect(within(numbers).getAllByRole('row')[2]).toHaveTextContent(/2121$/);
+  });
+
+  it('charts conversations and clicks per content and per role, never per person', async () => {
+    const { container } = renderDashboardWithContainer();
+
+    const byContent = await screen.findByRole('img', {
+      name: /conversations and clicks by people per content/i,
+    });
+    expect(byContent).toHaveAccessibleName(
+      /Bank data report \(5 conversations, 41 clicks\); Streaming pipelines \(2 conversations, 18 clicks\)/,
+    );
+    // The drawing is Recharts', inside the named picture and out of the tab order.
+    expect(byContent.querySelector('.recharts-wrapper')).not.toBeNull();
+    expect(container.querySelectorAll('[role="img"] [tabindex]:not([tabindex="-1"])')).toHaveLength(
+      0,
+    );
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Roles' }));
+    expect(
+      await screen.findByRole('img', { name: /per role.*Sales \(7 conversations, 59 clicks\)/i }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('tab', { name: 'People' }));
+    await screen.findByRole('table', { name: /by person/i });
+    expect(screen.queryByRole('img', { name: /per person/i })).toBeNull();
   });
 
   it("shows the API's explanation of a range it refuses", async () => {
@@ -203,7 +244,16 @@ describe('AnalyticsPage', () => {
       within(card).getByRole('progressbar', { name: 'Clicks from bank CIOs: 12 of 40 (30%)' }),
     ).toBeInTheDocument();
     expect(within(card).getByText(/12 of 40 so far this month \(30%\)/)).toBeInTheDocument();
-    expect(within(card).getByText(/up from 20/)).toBeInTheDocument();
+    // The objective's periods against its target, as a chart named in words and a table.
+    const chart = within(card).getByRole('img', { name: /Clicks from bank CIOs, per month/ });
+    expect(chart).toHaveAccessibleName(/Last month \(Oct 2026\): 35, up from 20\./);
+    const periods = within(card).getByRole('table', { name: 'Clicks from bank CIOs per period' });
+    expect(
+      within(periods)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(['Sep 20262040', 'Oct 20263540', 'Nov 2026 so far1240']);
     // Roles without objectives are left out.
     expect(screen.queryByRole('article', { name: 'Legal' })).toBeNull();
   });

@@ -89,7 +89,7 @@ export function ExportsPage({ org }: { org: string }) {
                       download
                       aria-label={`Download ${name} for ${formatRange(range)}`}
                     >
-                      Download {item.format}
+                      Download
                     </Button>
                   )}
                 </Group>

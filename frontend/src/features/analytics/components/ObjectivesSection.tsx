@@ -1,38 +1,76 @@
-import { Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 
 import { EmptyState, ErrorState, LoadingState } from '@/components/PageState';
 import { metricLabel, periodLabel } from '@/lib/labels';
 
 import { useObjectives, type ObjectiveProgress } from '../api/analytics';
-import { formatPercent } from '../lib/metrics';
+import { formatCount, formatPercent } from '../lib/metrics';
 import { periodName, progressText, trendDirection, trendSentence } from '../lib/objectives';
 import { formatDay } from '../lib/range';
 
-import classes from './analytics.module.css';
+import { ChartFigure } from './ChartFigure';
+import { ObjectiveChart } from './charts';
 
 const ARROWS = { up: '↑', down: '↓', flat: '→', none: '' } as const;
 
-function TrendBars({ objective }: { objective: ObjectiveProgress }) {
-  const max = Math.max(1, objective.target, ...objective.trend.map((p) => p.actual));
-  // Decoration only: the sentence beside it says the same in words.
+/** Earlier periods and this one against the target, with the same numbers in a table. */
+function ObjectiveFigure({ objective }: { objective: ObjectiveProgress }) {
+  const direction = trendDirection(objective.trend);
+  const periods = [
+    ...objective.trend.map((period) => ({
+      period: periodName(period.period_start, objective.period),
+      actual: period.actual,
+    })),
+    {
+      period: `${periodName(objective.period_start, objective.period)} so far`,
+      actual: objective.actual,
+    },
+  ];
   return (
-    <div className={classes.trend} aria-hidden>
-      {objective.trend.map((period) => (
-        <span
-          key={period.period_start}
-          className={classes.trendBar}
-          style={{ height: `${Math.max(4, (period.actual / max) * 100)}%` }}
-          title={`${periodName(period.period_start, objective.period)}: ${period.actual}`}
-        />
-      ))}
-    </div>
+    <ChartFigure
+      title={`${objective.name}, ${periodLabel(objective.period)}`}
+      summary={
+        <>
+          {ARROWS[direction] && <span aria-hidden>{ARROWS[direction]} </span>}
+          {trendSentence(objective)}
+        </>
+      }
+      tableLabel="Show the numbers per period"
+      table={
+        <Table striped verticalSpacing={4} fz="sm" aria-label={`${objective.name} per period`}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Period</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {metricLabel(objective.metric)}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                Target
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {periods.map((period) => (
+              <Table.Tr key={period.period}>
+                <Table.Th scope="row" fw={400}>
+                  {period.period}
+                </Table.Th>
+                <Table.Td ta="right">{formatCount(period.actual)}</Table.Td>
+                <Table.Td ta="right">{formatCount(objective.target)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      }
+    >
+      <ObjectiveChart periods={periods} target={objective.target} />
+    </ChartFigure>
   );
 }
 
 function ObjectiveRow({ objective }: { objective: ObjectiveProgress }) {
   const reached = objective.progress >= 1;
   const value = Math.min(100, Math.round(objective.progress * 100));
-  const direction = trendDirection(objective.trend);
   return (
     <Stack gap={6} component="li" style={{ listStyle: 'none' }}>
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
@@ -59,13 +97,7 @@ function ObjectiveRow({ objective }: { objective: ObjectiveProgress }) {
         {progressText(objective)}, {formatDay(objective.period_start, { year: undefined })} –{' '}
         {formatDay(objective.period_end)}.
       </Text>
-      <Group gap="sm" wrap="nowrap" align="flex-end">
-        <TrendBars objective={objective} />
-        <Text size="xs" c="dimmed">
-          {ARROWS[direction] && <span aria-hidden>{ARROWS[direction]} </span>}
-          {trendSentence(objective)}
-        </Text>
-      </Group>
+      <ObjectiveFigure objective={objective} />
     </Stack>
   );
 }

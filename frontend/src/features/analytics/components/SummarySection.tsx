@@ -6,6 +6,7 @@ import { useSummary, type GroupBy, type SummaryRow } from '../api/analytics';
 import { GROUP_LABELS } from '../lib/metrics';
 import { formatRange, type DateRange } from '../lib/range';
 
+import { BreakdownFigure, CHARTED_GROUPS } from './BreakdownFigure';
 import { SummaryTable } from './SummaryTable';
 
 const hasActivity = (row: SummaryRow) =>
@@ -71,6 +72,9 @@ export function SummarySection({
                   <Text size="xs" c="dimmed" role="status">
                     Updating…
                   </Text>
+                )}
+                {CHARTED_GROUPS.includes(summary.data.group_by) && (
+                  <BreakdownFigure groupBy={summary.data.group_by} rows={summary.data.results} />
                 )}
                 <SummaryTable
                   groupBy={summary.data.group_by}

@@ -68,34 +68,41 @@ export function useMyCoaching(org: string) {
 }
 
 /**
- * Marks a task of this week done. Shown at once (the answer is the same when it was done
- * already: the API is idempotent), and put back when the API refuses.
+ * Marks a task of this week done, or takes the "done" back. Shown at once (the answer is
+ * the same when it was so already: the API is idempotent both ways), and put back when the
+ * API refuses.
  */
-export function useMarkTaskDone(org: string) {
+export function useSetTaskDone(org: string) {
   const client = useQueryClient();
   const key = coachingKeys.mine(org);
   return useMutation({
-    mutationFn: (taskId: string) =>
-      api<TaskDone>(
-        'POST',
-        apiPath('/api/v1/orgs/{org_slug}/me/coaching/{task_id}/done', {
-          org_slug: org,
-          task_id: taskId,
-        }),
-      ),
-    onMutate: async (taskId) => {
+    mutationFn: async ({ taskId, done }: { taskId: string; done: boolean }) => {
+      const path = apiPath('/api/v1/orgs/{org_slug}/me/coaching/{task_id}/done', {
+        org_slug: org,
+        task_id: taskId,
+      });
+      if (done) return api<TaskDone>('POST', path);
+      await api<null>('DELETE', path);
+      return null;
+    },
+    onMutate: async ({ taskId, done }) => {
       await client.cancelQueries({ queryKey: key });
       const before = client.getQueryData<MyCoaching>(key);
       if (before) {
-        client.setQueryData<MyCoaching>(key, markDone(before, taskId, new Date().toISOString()));
+        client.setQueryData<MyCoaching>(
+          key,
+          done ? markDone(before, taskId, new Date().toISOString()) : markUndone(before, taskId),
+        );
       }
       return { before };
     },
     onSuccess: (done) => {
       const current = client.getQueryData<MyCoaching>(key);
-      if (current) client.setQueryData<MyCoaching>(key, markDone(current, done.task, done.done_at));
+      if (current && done) {
+        client.setQueryData<MyCoaching>(key, markDone(current, done.task, done.done_at));
+      }
     },
-    onError: (_error, _taskId, context) => {
+    onError: (_error, _variables, context) => {
       if (context?.before) client.setQueryData(key, context.before);
     },
     // Progress and history are counted by the server.
@@ -111,6 +118,20 @@ export function markDone(coaching: MyCoaching, taskId: string, doneAt: string): 
     ...coaching,
     tasks: coaching.tasks.map((t) => (t.id === taskId ? { ...t, done: true, done_at: doneAt } : t)),
     progress: { ...coaching.progress, done_this_week: coaching.progress.done_this_week + 1 },
+  };
+}
+
+/** The coaching page with one task no longer done this week. */
+export function markUndone(coaching: MyCoaching, taskId: string): MyCoaching {
+  const task = coaching.tasks.find((t) => t.id === taskId);
+  if (!task || !task.done) return coaching;
+  return {
+    ...coaching,
+    tasks: coaching.tasks.map((t) => (t.id === taskId ? { ...t, done: false, done_at: null } : t)),
+    progress: {
+      ...coaching.progress,
+      done_this_week: Math.max(0, coaching.progress.done_this_week - 1),
+    },
   };
 }
 
@@ -269,6 +290,22 @@ export function useMemberSearch(org: string, q: string) {
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
+}
+
+/**
+ * Every active member holding an advocacy role, to put a whole role in a cohort. The members
+ * API has no role filter: read the active members page by page and keep the role's.
+ */
+export async function fetchMembersWithRole(org: string, roleId: string): Promise<Member[]> {
+  const found: Member[] = [];
+  for (let page = 1; ; page += 1) {
+    const data = await apiGet<Paginated<Member>>(
+      apiPath('/api/v1/orgs/{org_slug}/members/', { org_slug: org }) +
+        query({ is_active: 'true', page_size: 100, page }),
+    );
+    found.push(...data.results.filter((member) => member.advocacy_roles.includes(roleId)));
+    if (!data.next) return found;
+  }
 }
 
 // ---- coaching tasks ---------------------------------------------------------------------

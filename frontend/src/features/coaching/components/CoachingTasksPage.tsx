@@ -257,7 +257,7 @@ function StarterLibrarySection({
                     onClick={() => onUse(starter)}
                     aria-label={`Use “${starter.title}”`}
                   >
-                    Use this
+                    Use
                   </Button>
                 </Group>
               </Stack>

@@ -4,7 +4,9 @@ import {
   Group,
   Modal,
   MultiSelect,
+  Select,
   Stack,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -16,7 +18,13 @@ import { useState } from 'react';
 import { ApiError } from '@/api/client';
 import { errorMessage } from '@/components/PageState';
 
-import { useMemberSearch, useSaveCohort, type Cohort } from '../api/coaching';
+import {
+  fetchMembersWithRole,
+  useMemberSearch,
+  useRoleOptions,
+  useSaveCohort,
+  type Cohort,
+} from '../api/coaching';
 import { cohortInput, cohortValues, validateInvitees, type CohortValues } from '../lib/cohorts';
 
 /** The API's field errors, on the fields they are about (`invitees.2` is the invitees box). */
@@ -75,6 +83,40 @@ export function CohortDialog({
   ];
   const title = cohort ? `Edit “${cohort.name}”` : 'New cohort';
 
+  // A wave is often one role at a time ("the sales team next"): add its members at once.
+  const roles = useRoleOptions(org);
+  const [role, setRole] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [roleNote, setRoleNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const addRole = async () => {
+    if (!role) return;
+    const roleName = roles.data?.find((option) => option.value === role)?.label ?? 'that role';
+    setAdding(true);
+    setRoleNote(null);
+    try {
+      const holders = await fetchMembersWithRole(org, role);
+      const fresh = holders.filter((m) => !form.values.members.includes(m.id));
+      setKnown((current) => ({
+        ...current,
+        ...Object.fromEntries(
+          holders.map((m) => [m.id, m.name ? `${m.name} (${m.email})` : m.email]),
+        ),
+      }));
+      form.setFieldValue('members', [...form.values.members, ...fresh.map((m) => m.id)]);
+      setRoleNote({
+        ok: true,
+        text:
+          holders.length === 0
+            ? `Nobody active holds ${roleName}.`
+            : `${fresh.length} ${fresh.length === 1 ? 'member' : 'members'} of ${roleName} added${fresh.length < holders.length ? ` (${holders.length - fresh.length} already in)` : ''}.`,
+      });
+    } catch (error) {
+      setRoleNote({ ok: false, text: errorMessage(error) });
+    } finally {
+      setAdding(false);
+    }
+  };
+
   return (
     <Modal opened onClose={onClose} title={title} centered size="lg">
       <form
@@ -126,6 +168,31 @@ export function CohortDialog({
               form.setFieldValue('members', ids);
             }}
           />
+          <Group align="flex-end" gap="xs" wrap="nowrap">
+            <Select
+              label="Add everyone with a role"
+              placeholder="Choose a role"
+              data={roles.data ?? []}
+              value={role}
+              onChange={setRole}
+              clearable
+              style={{ flex: 1 }}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Button
+              variant="light"
+              onClick={() => void addRole()}
+              disabled={!role}
+              loading={adding}
+            >
+              Add role
+            </Button>
+          </Group>
+          {roleNote && (
+            <Text size="sm" c={roleNote.ok ? undefined : 'red'} role="status">
+              {roleNote.text}
+            </Text>
+          )}
           <Textarea
             label="People to invite"
             description="Email addresses of people not in the organisation yet, one per line. Inviting the cohort sends them an invitation."

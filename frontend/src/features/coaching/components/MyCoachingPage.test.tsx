@@ -107,15 +107,41 @@ describe('MyCoachingPage', () => {
     expect(fetchSpy).toHaveBeenCalledWith(DONE_URL, expect.objectContaining({ method: 'POST' }));
   });
 
-  it('shows a done task as done, without a way to undo it', async () => {
-    mockFetch({ [`GET ${URL_MINE}`]: () => jsonResponse(COACHING) });
+  it('takes a done task back when it is unticked', async () => {
+    document.cookie = 'csrftoken=t';
+    let served = COACHING;
+    const fetchSpy = mockFetch({
+      [`GET ${URL_MINE}`]: () => jsonResponse(served),
+      [`DELETE ${URL_MINE}/t2/done`]: () => {
+        served = {
+          ...COACHING,
+          tasks: COACHING.tasks.map((t) =>
+            t.id === 't2' ? { ...t, done: false, done_at: null } : t,
+          ),
+          progress: { ...COACHING.progress, done_this_week: 0 },
+        };
+        return new Response(null, { status: 204 });
+      },
+    });
     renderWithProviders(<MyCoachingPage org="demo" />);
 
     const done = await screen.findByRole('checkbox', {
       name: 'Follow the company accounts (done)',
     });
     expect(done).toBeChecked();
-    expect(done).toBeDisabled();
+    expect(done).toBeEnabled();
+    expect(screen.getByText(/Untick to undo/)).toBeInTheDocument();
+    await userEvent.click(done);
+
+    const again = await screen.findByRole('checkbox', {
+      name: 'Mark “Follow the company accounts” done',
+    });
+    expect(again).not.toBeChecked();
+    await waitFor(() => expect(screen.getByText(/0 of 2/)).toBeInTheDocument());
+    expect(fetchSpy).toHaveBeenCalledWith(
+      `${URL_MINE}/t2/done`,
+      expect.objectContaining({ method: 'DELETE' }),
+    );
   });
 
   it('puts the task back and explains when the API refuses', async () => {

@@ -18,8 +18,8 @@ import { EmptyState, ErrorState, errorMessage, LoadingState } from '@/components
 import { formatDate, networkLabel } from '@/lib/labels';
 
 import {
-  useMarkTaskDone,
   useMyCoaching,
+  useSetTaskDone,
   type MyCoaching,
   type MyCoachingTask,
 } from '../api/coaching';
@@ -52,7 +52,7 @@ export function MyCoachingPage({ org }: { org: string }) {
 }
 
 function ThisWeek({ org, coaching }: { org: string; coaching: MyCoaching }) {
-  const done = useMarkTaskDone(org);
+  const done = useSetTaskDone(org);
   return (
     <section aria-labelledby="this-week">
       <Title order={2} size="h3" id="this-week" mb={4}>
@@ -62,7 +62,12 @@ function ThisWeek({ org, coaching }: { org: string; coaching: MyCoaching }) {
         {formatWeek(coaching.week, coaching.week_ends)}
       </Text>
       {done.error && (
-        <Alert color="red" role="alert" mb="sm" title="Not marked done">
+        <Alert
+          color="red"
+          role="alert"
+          mb="sm"
+          title={done.variables?.done === false ? 'Still marked done' : 'Not marked done'}
+        >
           {errorMessage(done.error)}
         </Alert>
       )}
@@ -76,8 +81,8 @@ function ThisWeek({ org, coaching }: { org: string; coaching: MyCoaching }) {
             <TaskItem
               key={task.id}
               task={task}
-              saving={done.isPending && done.variables === task.id}
-              onDone={() => done.mutate(task.id)}
+              saving={done.isPending && done.variables.taskId === task.id}
+              onChange={(checked) => done.mutate({ taskId: task.id, done: checked })}
             />
           ))}
         </Stack>
@@ -89,11 +94,11 @@ function ThisWeek({ org, coaching }: { org: string; coaching: MyCoaching }) {
 function TaskItem({
   task,
   saving,
-  onDone,
+  onChange,
 }: {
   task: MyCoachingTask;
   saving: boolean;
-  onDone: () => void;
+  onChange: (done: boolean) => void;
 }) {
   const descriptionId = `task-${task.id}-description`;
   return (
@@ -103,11 +108,9 @@ function TaskItem({
           size="md"
           mt={2}
           checked={task.done}
-          // Done is done: the API has no undo, and doing it twice changes nothing.
-          disabled={task.done || saving}
-          onChange={(event) => {
-            if (event.currentTarget.checked) onDone();
-          }}
+          // Ticked by mistake? Unticking takes it back (this week only).
+          disabled={saving}
+          onChange={(event) => onChange(event.currentTarget.checked)}
           aria-label={task.done ? `${task.title} (done)` : `Mark “${task.title}” done`}
           aria-describedby={descriptionId}
         />
@@ -132,7 +135,7 @@ function TaskItem({
           </Text>
           <Text size="xs" c={task.done ? 'green.9' : 'dimmed'} role="status">
             {task.done
-              ? `Done${task.done_at ? ` on ${formatDate(task.done_at)}` : ''}.`
+              ? `Done${task.done_at ? ` on ${formatDate(task.done_at)}` : ''}. Untick to undo.`
               : saving
                 ? 'Saving…'
                 : 'Not done yet.'}

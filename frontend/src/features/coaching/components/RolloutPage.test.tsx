@@ -27,6 +27,7 @@ const ORGANIZATION: Organization = {
     time_zone: 'UTC',
     chat_webhook_kind: '',
     chat_webhook_configured: false,
+    archive_retention_days: 2555,
   },
 };
 
@@ -191,6 +192,69 @@ describe('RolloutPage', () => {
       members: ['m9'],
       invitees: ['new.person@example.com'],
     });
+  });
+
+  it('puts everyone with a role in a cohort at once', async () => {
+    document.cookie = 'csrftoken=t';
+    const bodies: CohortInput[] = [];
+    const person = (id: string, name: string, roles: string[]): Member => ({
+      id,
+      email: `${id}@demo.example`,
+      name,
+      org_role: 'employee',
+      advocacy_roles: roles,
+      advocacy_role_names: [],
+      ambassador: false,
+      is_active: true,
+      joined_at: '2026-01-01T00:00:00Z',
+    });
+    const pages: Record<string, Member[]> = {
+      '1': [person('m1', 'Ann Seller', ['sales']), person('m2', 'Bo Lawyer', ['legal'])],
+      '2': [person('m3', 'Cy Seller', ['legal', 'sales'])],
+    };
+    mockFetch({
+      [`GET ${ORG_URL}`]: () => jsonResponse(ORGANIZATION),
+      [`GET ${COHORTS_URL}`]: () => jsonResponse(page([])),
+      'GET /api/v1/orgs/demo/roles/': () =>
+        jsonResponse({
+          count: 2,
+          next: null,
+          previous: null,
+          results: [
+            { id: 'sales', name: 'Sales' },
+            { id: 'legal', name: 'Legal' },
+          ],
+        }),
+      'GET /api/v1/orgs/demo/members/': (_init, url) => {
+        const number = new URL(url, 'http://localhost').searchParams.get('page') ?? '1';
+        return jsonResponse({
+          count: 3,
+          next: number === '1' ? 'more' : null,
+          previous: null,
+          results: pages[number] ?? [],
+        });
+      },
+      [`POST ${COHORTS_URL}`]: (init) => {
+        const body = JSON.parse(String(init?.body)) as CohortInput;
+        bodies.push(body);
+        return jsonResponse({ ...SECOND_WAVE, id: 'k3', name: body.name }, 201);
+      },
+    });
+    renderWithProviders(<RolloutPage org="demo" canChangeStage={false} />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'New cohort' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New cohort' });
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /^Name/ }), 'Sales wave');
+    await userEvent.click(
+      within(dialog).getByRole('combobox', { name: 'Add everyone with a role' }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: 'Sales', hidden: true }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add role' }));
+
+    expect(await within(dialog).findByText('2 members of Sales added.')).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save cohort' }));
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]).toMatchObject({ name: 'Sales wave', members: ['m1', 'm3'] });
   });
 
   it('lets an admin open the rollout to everyone, after confirming', async () => {

@@ -214,7 +214,7 @@ function CohortCard({ org, cohort, onEdit }: { org: string; cohort: Cohort; onEd
         </Stack>
         <Group gap="xs">
           <Button onClick={() => setConfirmInvite(true)} aria-label={`Invite ${cohort.name}`}>
-            Invite this cohort
+            Invite
           </Button>
           <Button variant="default" onClick={onEdit} aria-label={`Edit ${cohort.name}`}>
             Edit

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/api/client';
 
 import type { Cohort, MyCoaching, MyReadiness } from '../api/coaching';
-import { markDone } from '../api/coaching';
+import { markDone, markUndone } from '../api/coaching';
 
 import { cohortInput, cohortValues, inviteSummary, parseEmails } from './cohorts';
 import { readinessFieldErrors, toFormValues, toInput, validateProfileUrl } from './readiness';
@@ -18,6 +18,21 @@ describe('coaching', () => {
     const once = markDone(coaching, 't1', '2026-11-18T10:00:00Z');
     expect(once.progress.done_this_week).toBe(1);
     expect(markDone(once, 't1', 'later')).toBe(once);
+  });
+
+  it('takes a done task back once, and leaves a task that is not done alone', () => {
+    const coaching = {
+      tasks: [
+        { id: 't1', done: true, done_at: '2026-11-18T10:00:00Z' },
+        { id: 't2', done: false, done_at: null },
+      ],
+      progress: { done_this_week: 1, tasks_this_week: 2 },
+    } as unknown as MyCoaching;
+    const undone = markUndone(coaching, 't1');
+    expect(undone.tasks[0]).toMatchObject({ done: false, done_at: null });
+    expect(undone.progress.done_this_week).toBe(0);
+    expect(markUndone(undone, 't1')).toBe(undone);
+    expect(markUndone(coaching, 't2')).toBe(coaching);
   });
 });
 

@@ -1,7 +1,6 @@
 import {
   Badge,
   Card,
-  Code,
   Group,
   NativeSelect,
   Stack,
@@ -17,10 +16,11 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/PageState';
 import { formatDateTime } from '@/lib/labels';
 
 import { useContentHistory, useRolePicker } from '../api/content';
-import { diffVersions, lineDiff } from '../lib/diff';
+import { diffVersions } from '../lib/diff';
 import type { FieldDiff } from '../lib/diff';
 
 import { stepLabel } from './labels';
+import { TextDiff } from './TextDiff';
 
 /** Versions and approvals of one item as a timeline, and a diff of any two versions. */
 export function ContentHistoryPanel({ org, contentId }: { org: string; contentId: string }) {
@@ -158,8 +158,6 @@ function VersionDiff({ org, versions }: { org: string; versions: ContentVersion[
   );
 }
 
-const cellText = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
-
 function DiffRow({ row }: { row: FieldDiff }) {
   const highlight = row.changed ? { backgroundColor: 'var(--mantine-color-yellow-0)' } : {};
   return (
@@ -175,46 +173,17 @@ function DiffRow({ row }: { row: FieldDiff }) {
         )}
       </Table.Th>
       {row.changed && row.long ? (
+        // Long text changes in place, word by word, across both columns.
         <Table.Td colSpan={2}>
-          <Code block aria-label={`Line changes in ${row.label}`}>
-            {lineDiff(row.before, row.after).map((line, index) => (
-              <div
-                key={index}
-                style={{
-                  ...cellText,
-                  backgroundColor:
-                    line.kind === 'added'
-                      ? 'var(--mantine-color-green-1)'
-                      : line.kind === 'removed'
-                        ? 'var(--mantine-color-red-1)'
-                        : undefined,
-                }}
-              >
-                {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '− ' : '  '}
-                {line.text}
-              </div>
-            ))}
-          </Code>
+          <TextDiff before={row.before} after={row.after} />
         </Table.Td>
       ) : (
         <>
-          <Table.Td style={cellText}>
-            <Text
-              size="sm"
-              td={row.changed ? 'line-through' : undefined}
-              c={row.changed ? 'red.8' : undefined}
-            >
-              {row.before || '—'}
-            </Text>
+          <Table.Td>
+            <TextDiff before={row.before} after={row.after} side="before" />
           </Table.Td>
-          <Table.Td style={cellText}>
-            <Text
-              size="sm"
-              c={row.changed ? 'green.9' : undefined}
-              fw={row.changed ? 600 : undefined}
-            >
-              {row.after || '—'}
-            </Text>
+          <Table.Td>
+            <TextDiff before={row.before} after={row.after} side="after" />
           </Table.Td>
         </>
       )}

@@ -85,6 +85,7 @@ export function GridPage({ org, canEdit }: { org: string; canEdit: boolean }) {
         </EmptyState>
       ) : (
         <Accordion
+          order={2}
           multiple
           value={open}
           onChange={setOpen}

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Badge, Box, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 
-import type { Content, OrgRole } from '@/api/types';
+import type { Content, ContentVersion, OrgRole } from '@/api/types';
 import { PageHeader } from '@/components/PageHeader';
 import { Pager } from '@/components/Pager';
 import { EmptyState, ErrorState, LoadingState } from '@/components/PageState';
@@ -10,9 +10,11 @@ import { formatDateTime, networkLabel } from '@/lib/labels';
 
 import { PAGE_SIZE, useContentHistory, useContentList, useTwoStepApproval } from '../api/content';
 import { isReviewer, nextApprovalStep } from '../lib/actions';
+import { reviewChanges } from '../lib/diff';
 
 import { ContentActions } from './ContentActions';
 import { stepLabel } from './labels';
+import { TextDiff } from './TextDiff';
 
 export function ReviewQueuePage({
   org,
@@ -85,7 +87,8 @@ function ReviewCard({
   twoStep: boolean;
   href: string;
 }) {
-  const history = useContentHistory(org, item.id, twoStep);
+  // The history gives the next approval step and the live version to compare against.
+  const history = useContentHistory(org, item.id, twoStep || item.approved_version !== null);
   const step = twoStep
     ? history.data
       ? nextApprovalStep(history.data.approvals, item.version, true)
@@ -128,6 +131,14 @@ function ReviewCard({
             {item.summary}
           </Text>
         )}
+        {item.approved_version !== null && (
+          <ChangesSinceLive
+            live={item.approved_version}
+            inReview={item.version}
+            versions={history.data?.versions}
+            pending={history.isPending}
+          />
+        )}
         <Text size="xs" c="dimmed">
           {item.networks.length ? item.networks.map(networkLabel).join(', ') : 'Every network'} ·
           updated {formatDateTime(item.updated_at)}
@@ -135,6 +146,58 @@ function ReviewCard({
         </Text>
         <ContentActions org={org} content={item} role={role} size="xs" />
       </Stack>
+    </Card>
+  );
+}
+
+/** What changed since the approved (live) version: the reviewer's first question. */
+function ChangesSinceLive({
+  live,
+  inReview,
+  versions,
+  pending,
+}: {
+  live: number;
+  inReview: number;
+  versions: ContentVersion[] | undefined;
+  pending: boolean;
+}) {
+  const headingId = useId();
+  const before = versions?.find((version) => version.number === live);
+  const after = versions?.find((version) => version.number === inReview);
+  const changes = before && after ? reviewChanges(before, after) : null;
+  return (
+    <Card
+      withBorder
+      bg="gray.0"
+      p="sm"
+      component="section"
+      aria-labelledby={headingId}
+      data-testid="review-diff"
+    >
+      <Title order={3} size="h5" id={headingId} mb={4}>
+        Changes since version {live} (live)
+      </Title>
+      {changes === null ? (
+        <Text size="sm" c="dimmed">
+          {pending ? 'Loading the changes…' : 'The earlier version could not be loaded.'}
+        </Text>
+      ) : changes.length === 0 ? (
+        <Text size="sm">No change to the title, summary, suggested copy or URL.</Text>
+      ) : (
+        <Stack gap={6} component="dl" m={0}>
+          {changes.map((change) => (
+            <div key={change.field}>
+              <Text component="dt" size="xs" fw={700}>
+                {change.label}
+              </Text>
+              <Box component="dd" m={0}>
+                <TextDiff before={change.before} after={change.after} />
+              </Box>
+            </div>
+          ))}
+        </Stack>
+      )}
     </Card>
   );
 }

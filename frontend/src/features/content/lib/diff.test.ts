@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { ContentVersion } from '@/api/types';
 
-import { diffVersions, lineDiff } from './diff';
+import { diffVersions, reviewChanges, textDiff } from './diff';
 
 const v1: ContentVersion = {
   number: 1,
@@ -49,20 +49,36 @@ describe('diffVersions', () => {
   });
 });
 
-describe('lineDiff', () => {
-  it('keeps common lines and shows removed and added ones', () => {
-    expect(lineDiff('One\nTwo\nThree', 'One\nTwo and a half\nThree\nFour')).toEqual([
-      { kind: 'same', text: 'One' },
-      { kind: 'removed', text: 'Two' },
-      { kind: 'added', text: 'Two and a half' },
-      { kind: 'same', text: 'Three' },
-      { kind: 'added', text: 'Four' },
+describe('textDiff', () => {
+  it('marks the changed word, keeping the rest and the spaces', () => {
+    expect(textDiff('Join our Q4 roadmap webinar', 'Join our Q1 roadmap webinar')).toEqual([
+      { kind: 'same', text: 'Join our ' },
+      { kind: 'removed', text: 'Q4' },
+      { kind: 'added', text: 'Q1' },
+      { kind: 'same', text: ' roadmap webinar' },
     ]);
   });
 
-  it('handles empty text on either side', () => {
-    expect(lineDiff('', 'a')).toEqual([{ kind: 'added', text: 'a' }]);
-    expect(lineDiff('a', '')).toEqual([{ kind: 'removed', text: 'a' }]);
-    expect(lineDiff('', '')).toEqual([]);
+  it('keeps line breaks and handles empty text on either side', () => {
+    const parts = textDiff('One\nTwo', 'One\nTwo\nThree');
+    expect(parts.map((p) => p.text).join('')).toBe('One\nTwo\nThree');
+    expect(parts.filter((p) => p.kind === 'added').map((p) => p.text.trim())).toEqual(['Three']);
+    expect(textDiff('', 'a')).toEqual([{ kind: 'added', text: 'a' }]);
+    expect(textDiff('a', '')).toEqual([{ kind: 'removed', text: 'a' }]);
+    expect(textDiff('', '')).toEqual([]);
+  });
+});
+
+describe('reviewChanges', () => {
+  it('lists only the changed title, summary, suggested copy and URL, in that order', () => {
+    const v2 = {
+      ...v1,
+      url: 'https://example.com/r2',
+      title: 'Annual report',
+      disclaimer: 'Not advice.',
+      angles: { r1: 'Lead with the numbers.' },
+    };
+    expect(reviewChanges(v1, v2).map((row) => row.field)).toEqual(['title', 'url']);
+    expect(reviewChanges(v1, v1)).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
-// Comparing two versions of a content item: field by field, and line by line for text.
+// Comparing two versions of a content item: field by field, and word by word for text.
+import { diffWordsWithSpace } from 'diff';
+
 import type { ContentVersion } from '@/api/types';
 
 export interface FieldDiff {
@@ -63,41 +65,24 @@ export function diffVersions(
 
 const isLong = (a: string, b: string) => a.length > 80 || b.length > 80 || /\n/.test(a + b);
 
-export interface DiffLine {
+export interface DiffPart {
   kind: 'same' | 'added' | 'removed';
   text: string;
 }
 
-/** A line diff (longest common subsequence), enough for summaries and copy. */
-export function lineDiff(before: string, after: string): DiffLine[] {
-  const a = before ? before.split('\n') : [];
-  const b = after ? after.split('\n') : [];
-  const n = a.length;
-  const m = b.length;
-  // lcs[i][j]: length of the LCS of a[i..] and b[j..]
-  const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i -= 1) {
-    for (let j = m - 1; j >= 0; j -= 1) {
-      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-    }
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ kind: 'same', text: a[i] });
-      i += 1;
-      j += 1;
-    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
-      out.push({ kind: 'removed', text: a[i] });
-      i += 1;
-    } else {
-      out.push({ kind: 'added', text: b[j] });
-      j += 1;
-    }
-  }
-  while (i < n) out.push({ kind: 'removed', text: a[i++] });
-  while (j < m) out.push({ kind: 'added', text: b[j++] });
-  return out;
+/** Word by word (spaces and line breaks kept), from jsdiff. */
+export function textDiff(before: string, after: string): DiffPart[] {
+  return diffWordsWithSpace(before, after).map((change) => ({
+    kind: change.added ? 'added' : change.removed ? 'removed' : 'same',
+    text: change.value,
+  }));
+}
+
+/** What a reviewer checks between the live version and the one in review. */
+export const REVIEW_FIELDS = ['title', 'summary', 'suggested_copy', 'url'] as const;
+
+/** The changed reviewed fields of `after` against `before`, in `REVIEW_FIELDS` order. */
+export function reviewChanges(before: Comparable, after: Comparable): FieldDiff[] {
+  const rows = diffVersions(before, after);
+  return REVIEW_FIELDS.flatMap((field) => rows.filter((row) => row.field === field && row.changed));
 }

@@ -1,7 +1,6 @@
 import {
   Badge,
   Card,
-  Checkbox,
   Fieldset,
   Group,
   Stack,
@@ -13,12 +12,11 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 
-import { NETWORKS } from '@/api/types';
 import type { Audience } from '@/api/types';
 import { PageHeader } from '@/components/PageHeader';
 import { networkLabel } from '@/lib/labels';
 
-import { useEnabledNetworks, useMatrix } from '../api/strategy';
+import { useMatrix } from '../api/strategy';
 import {
   audienceFormToInput,
   audienceToFormValues,
@@ -32,6 +30,7 @@ import type { AudienceFormValues } from '../lib/audiences';
 
 import { MappingCard, NamedEntityEditorPage, NamedEntityForm } from './NamedEntityEditor';
 import type { EntityEditorCopy } from './NamedEntityEditor';
+import { NetworkChoices } from './NetworkChoices';
 
 const AUDIENCE_FIELDS = ['name', 'description', 'topics', 'networks', 'engagement_notes'] as const;
 
@@ -84,17 +83,11 @@ function AudienceForm({
   audience?: Audience;
   basePath: string;
 }) {
-  const enabled = useEnabledNetworks(org);
   const form = useForm<AudienceFormValues>({
     mode: 'controlled',
     initialValues: audienceToFormValues(audience),
     validate: validateAudienceForm,
   });
-  const chosen = form.getValues().networks;
-  const networkChoices = NETWORKS.filter(
-    (n) => !enabled.data?.length || enabled.data.includes(n) || chosen.includes(n),
-  );
-
   return (
     <NamedEntityForm
       org={org}
@@ -132,17 +125,14 @@ function AudienceForm({
             clearable
             {...form.getInputProps('topics')}
           />
-          <Checkbox.Group
+          <NetworkChoices
+            org={org}
             label="Networks where they are"
             description="Tick none if they are everywhere."
-            {...form.getInputProps('networks')}
-          >
-            <Group mt="xs" gap="md">
-              {networkChoices.map((network) => (
-                <Checkbox key={network} value={network} label={networkLabel(network)} />
-              ))}
-            </Group>
-          </Checkbox.Group>
+            value={form.getValues().networks}
+            onChange={(networks) => form.setFieldValue('networks', networks)}
+            error={form.errors.networks}
+          />
           <Textarea
             label="How to engage them"
             description="Tone, what works, what to avoid."

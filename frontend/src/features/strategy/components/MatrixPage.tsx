@@ -142,7 +142,8 @@ export function MatrixGrid({
       <Text size="sm" c="dimmed" hiddenFrom="sm" mb="xs">
         Scroll sideways to see every audience.
       </Text>
-      <Table.ScrollContainer minWidth={minWidth} type="native">
+      {/* Focusable, so keyboard users can scroll it sideways too. */}
+      <Table.ScrollContainer minWidth={minWidth} type="native" tabIndex={0}>
         <Table
           withTableBorder
           withColumnBorders

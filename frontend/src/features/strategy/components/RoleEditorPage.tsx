@@ -1,9 +1,7 @@
 import {
   Alert,
   Card,
-  Checkbox,
   Fieldset,
-  Group,
   List,
   Stack,
   Switch,
@@ -14,12 +12,11 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 
-import { NETWORKS } from '@/api/types';
 import type { Role } from '@/api/types';
 import { PageHeader } from '@/components/PageHeader';
 import { metricLabel, networkLabel, periodLabel } from '@/lib/labels';
 
-import { useEnabledNetworks, useMatrix } from '../api/strategy';
+import { useMatrix } from '../api/strategy';
 import {
   describeObjective,
   MAX_DESCRIPTION,
@@ -33,6 +30,7 @@ import type { RoleFormValues } from '../lib/objectives';
 
 import { MappingCard, NamedEntityEditorPage, NamedEntityForm } from './NamedEntityEditor';
 import type { EntityEditorCopy } from './NamedEntityEditor';
+import { NetworkChoices } from './NetworkChoices';
 import { ObjectivesEditor } from './ObjectivesEditor';
 
 const ROLE_FIELDS = [
@@ -86,17 +84,11 @@ export function RoleEditorPage({
 }
 
 function RoleForm({ org, role, basePath }: { org: string; role?: Role; basePath: string }) {
-  const enabled = useEnabledNetworks(org);
   const form = useForm<RoleFormValues>({
     mode: 'controlled',
     initialValues: roleToFormValues(role),
     validate: validateRoleForm,
   });
-
-  const chosen = form.getValues().networks;
-  const networkChoices = NETWORKS.filter(
-    (n) => !enabled.data?.length || enabled.data.includes(n) || chosen.includes(n),
-  );
 
   return (
     <NamedEntityForm
@@ -141,17 +133,14 @@ function RoleForm({ org, role, basePath }: { org: string; role?: Role; basePath:
 
       <Fieldset legend="Posting">
         <Stack gap="md">
-          <Checkbox.Group
+          <NetworkChoices
+            org={org}
             label="Networks this role may post to"
             description="Tick none to allow every network the organisation enables."
-            {...form.getInputProps('networks')}
-          >
-            <Group mt="xs" gap="md">
-              {networkChoices.map((network) => (
-                <Checkbox key={network} value={network} label={networkLabel(network)} />
-              ))}
-            </Group>
-          </Checkbox.Group>
+            value={form.getValues().networks}
+            onChange={(networks) => form.setFieldValue('networks', networks)}
+            error={form.errors.networks}
+          />
           <Switch
             label="Review shares before they are posted"
             description="For junior or sensitive roles: a reviewer checks each share first."

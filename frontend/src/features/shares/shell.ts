@@ -1,0 +1,3 @@
+// What the app shell shows on every page, apart from the pages (index.ts), which load on
+// first use: importing index.ts here would pull every shares page into the first download.
+export { ConnectionsReminder } from './components/ReconnectReminder';
