@@ -259,8 +259,14 @@ def settle(plan: dict[str, Any], server: ProductionServer, *, wait_seconds: floa
     while shares.filter(status__in=pending).exists() and time.monotonic() < deadline:
         time.sleep(1)
     buffer = RedisClickBuffer(redis_url(), prefix=server.click_prefix)
-    clicks_flush(buffer=buffer, max_batches=100_000)
-    left = buffer.pending()
+    # The scheduler's flush may hold a claimed batch right now: wait until nothing is
+    # pending or claimed, so what is counted is what was recorded, not what was in flight.
+    while time.monotonic() < deadline + wait_seconds:
+        clicks_flush(buffer=buffer, max_batches=100_000)
+        if not buffer.pending() and not buffer.client.zcard(buffer.claims_key):
+            break
+        time.sleep(1)
+    left = buffer.pending() + int(buffer.client.zcard(buffer.claims_key))
     buffer.clear()
     return {
         "shares_confirmed": shares.exclude(confirmed_at=None).count(),
