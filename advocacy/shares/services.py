@@ -187,10 +187,7 @@ def _send_publish_task_on_commit(share: Share, *, countdown: float | None = None
 
     def send() -> None:
         try:
-            if countdown is None:
-                share_publish_task.apply_async(kwargs=kwargs)
-            else:
-                share_publish_task.apply_async(kwargs=kwargs, countdown=countdown)
+            share_publish_task.apply_async(kwargs=kwargs, countdown=countdown or 0)
         except KombuOperationalError:
             logger.warning("share %s: broker unreachable, the dispatch job will send it", kwargs["share_id"])
 
@@ -513,14 +510,18 @@ def _fail(share: Share, *, code: str, detail: str, retryable: bool) -> Share:
         share.retryable = retryable
         share.retry_at = None
         share.save()
-        audit_record(
-            organization=share.organization,
-            actor=None,
-            verb="share.failed",
-            obj=share,
-            after={"code": code, "detail": detail, "attempts": share.attempts},
-        )
+        _audit_failed(share, code=code, detail=detail)
     return share
+
+
+def _audit_failed(share: Share, *, code: str, detail: str) -> None:
+    audit_record(
+        organization=share.organization,
+        actor=None,
+        verb="share.failed",
+        obj=share,
+        after={"code": code, "detail": detail, "attempts": share.attempts},
+    )
 
 
 def _record_posted(share: Share, result: PostResult) -> Share:
@@ -599,11 +600,5 @@ def _fail_lost_post(share: Share) -> int:
             status=ShareStatus.FAILED, error_code="outcome_unknown", error_detail=detail, retryable=False
         )
         if changed:
-            audit_record(
-                organization=share.organization,
-                actor=None,
-                verb="share.failed",
-                obj=share,
-                after={"code": "outcome_unknown", "detail": detail, "attempts": share.attempts},
-            )
+            _audit_failed(share, code="outcome_unknown", detail=detail)
     return changed
