@@ -61,6 +61,7 @@ api_v1 = [
         analytics.AnalyticsObjectivesView.as_view(),
         name="analytics-objectives",
     ),
+    path("orgs/<slug:org_slug>/me/progress", analytics.MyProgressView.as_view(), name="my-progress"),
     path("orgs/<slug:org_slug>/me/readiness", coaching.MyReadinessView.as_view(), name="my-readiness"),
     path("orgs/<slug:org_slug>/readiness/", coaching.ReadinessListView.as_view(), name="readiness"),
     path("orgs/<slug:org_slug>/coaching/library", coaching.CoachingLibraryView.as_view(), name="coaching-library"),

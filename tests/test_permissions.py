@@ -146,7 +146,12 @@ TABLE: list[tuple[str, str, set[str], dict[str, Any]]] = [
     # Everyone may read the summary: admins and comms leads see all, others their own numbers.
     ("get", "analytics/summary", EVERYONE, {}),
     ("get", "analytics/objectives", COMMS, {}),
+    # Every member, once an admin turns the private view on (403 my_progress_disabled before).
+    ("get", "me/progress", EVERYONE, {}),
 ]
+
+# Routes that answer only once an organisation setting turns them on: the table checks them so.
+SETTINGS_FOR = {"me/progress": {"my_progress_enabled": True}}
 
 
 def _route_signatures() -> set[tuple[str, str]]:
@@ -187,6 +192,8 @@ def test_role_permissions(
     allowed: set[str],
     body: dict[str, Any],
 ) -> None:
+    if path in SETTINGS_FOR:
+        Organization.objects.filter(pk=org.pk).update(**SETTINGS_FOR[path])
     caller = make_member(org, role)
     make_member(org, ADMIN)  # so an admin caller is never the last admin
     objects = {name: make_tenant_object(model, org) for name, model in (("membership", Membership),)}

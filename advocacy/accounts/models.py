@@ -108,6 +108,10 @@ class Organization(TimestampedModel):
     # How long the compliance archive keeps an erased member's posted shares, counted from
     # the day each was posted (docs/data-rights.md). Seven years by default.
     archive_retention_days = models.PositiveIntegerField(default=2555)
+    # No leaderboard, ever (SPEC: volume contests are what this product avoids). When on,
+    # each member may see their own contribution to their roles' objectives, and nobody
+    # else's (GET /me/progress).
+    my_progress_enabled = models.BooleanField(default=False)
 
     SETTINGS_FIELDS: ClassVar[tuple[str, ...]] = (
         "regulated",
@@ -121,6 +125,7 @@ class Organization(TimestampedModel):
         "chat_webhook_kind",
         "chat_webhook_url",
         "archive_retention_days",
+        "my_progress_enabled",
     )
     SECRET_SETTINGS: ClassVar[frozenset[str]] = frozenset({"chat_webhook_url"})
 

@@ -68,6 +68,13 @@ class OrganizationSettingsSerializer(InputSerializer):
         max_value=36500,
         help_text="Days the compliance archive keeps an erased member's posted shares, from their posting.",
     )
+    my_progress_enabled = serializers.BooleanField(
+        required=False,
+        help_text=(
+            "Lets each member see their own contribution to their roles' objectives (GET .../me/progress). "
+            "Never a ranking: nobody sees anyone else's figures. Off by default."
+        ),
+    )
     chat_webhook_configured = serializers.SerializerMethodField()
 
     def get_chat_webhook_configured(self, organization: Organization) -> bool:

@@ -12,12 +12,13 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
 
-from advocacy.accounts.models import Membership
+from advocacy.accounts.models import Membership, Organization
 from advocacy.analytics.models import AttributedDailyStats, ShareAttribution, ShareDailyStats
 from advocacy.analytics.periods import Period, periods_until
 from advocacy.analytics.rollups import Counters
 from advocacy.audiences.models import Audience
 from advocacy.content.models import ContentItem
+from advocacy.core.errors import PermissionDeniedError
 from advocacy.roles.models import AdvocacyRole, ObjectiveMetric
 
 GROUPINGS = ("content", "role", "audience", "member", "network", "day")
@@ -219,12 +220,7 @@ def objectives_progress(*, organization_id: uuid.UUID, today: date) -> list[Role
 def _role_period_totals(
     organization_id: uuid.UUID, role_ids: list[uuid.UUID], periods: list[Period], today: date
 ) -> dict[tuple[uuid.UUID, int], Counters]:
-    """Sums per (role, index of the period in ``periods``): the period of each day is a CASE
-    over the periods' bounds, computed here, so no database date function is needed."""
-    period_index = Case(
-        *(When(day__gte=p.start, day__lte=p.end, then=Value(index)) for index, p in enumerate(periods)),
-        output_field=IntegerField(),
-    )
+    """Sums per (role, index of the period in ``periods``)."""
     rows = _sums(
         AttributedDailyStats.objects.filter(
             organization_id=organization_id,
@@ -232,8 +228,151 @@ def _role_period_totals(
             key__in=role_ids,
             day__gte=periods[-1].start,
             day__lte=today,
-        ).annotate(period_index=period_index),
+        ).annotate(period_index=_period_index(periods)),
         "key",
         "period_index",
     )
     return {(row["key"], row["period_index"]): _counters(row) for row in rows if row["period_index"] is not None}
+
+
+def _period_index(periods: list[Period]) -> Case:
+    """The index in ``periods`` of each row's day: a CASE over the periods' bounds, computed
+    here, so no database date function is needed."""
+    return Case(
+        *(When(day__gte=p.start, day__lte=p.end, then=Value(index)) for index, p in enumerate(periods)),
+        output_field=IntegerField(),
+    )
+
+
+# --- My progress ---------------------------------------------------------------------------------
+
+
+class MyProgressDisabledError(PermissionDeniedError):
+    """The organisation has not turned the private "my progress" view on (answered 403)."""
+
+    default_code = "my_progress_disabled"
+
+
+@dataclass(frozen=True)
+class MyObjectiveProgress:
+    """One objective of one of the caller's roles: the team's actual and the caller's part of
+    it. Nothing about any other member (no names, no ranks): there is no leaderboard."""
+
+    name: str
+    metric: str
+    target: int
+    period: str
+    team: PeriodActual  # the role's total this period, as the objectives dashboard shows it
+    mine: PeriodActual  # the caller's own shares attributed to the role, this period
+    my_trend: list[PeriodActual]  # the caller's previous periods, oldest first
+
+    @property
+    def my_share(self) -> float:
+        return round(self.mine.actual / self.team.actual, 3) if self.team.actual else 0.0
+
+
+@dataclass(frozen=True)
+class MyRoleProgress:
+    role_id: uuid.UUID
+    role_name: str
+    objectives: list[MyObjectiveProgress]
+
+
+def objectives_progress_for_member(
+    *, organization: Organization, membership_id: uuid.UUID, today: date
+) -> list[MyRoleProgress]:
+    """The caller's contribution to the objectives of each active role they hold, next to the
+    role's total; only when the organisation turned the view on (``my_progress_enabled``).
+
+    A constant number of queries whatever the rows: the roles, then per period length in use
+    (at most four) one aggregate of the roles' rollups and one of the caller's own daily
+    rollups, then the attributions of the caller's shares in those periods."""
+    if not organization.my_progress_enabled:
+        raise MyProgressDisabledError(
+            "Your organisation has not turned on the private “my progress” view; an admin can in the settings."
+        )
+    roles = [
+        role
+        for role in AdvocacyRole.objects.filter(
+            organization_id=organization.pk, archived_at__isnull=True, assignments__membership_id=membership_id
+        )
+        .order_by("name")
+        .only("id", "name", "objectives")
+        if role.objectives
+    ]
+    periods = {o["period"]: periods_until(today, o["period"]) for role in roles for o in role.objectives}
+    team: dict[tuple[uuid.UUID, str, int], Counters] = {}
+    own_per_share: dict[tuple[str, int], dict[uuid.UUID, Counters]] = {}
+    for period, bounds in periods.items():
+        role_ids = [role.pk for role in roles if any(o["period"] == period for o in role.objectives)]
+        for (role_id, index), counters in _role_period_totals(organization.pk, role_ids, bounds, today).items():
+            team[(role_id, period, index)] = counters
+        for (share_id, index), counters in _own_period_totals(organization.pk, membership_id, bounds, today).items():
+            own_per_share.setdefault((period, index), {})[share_id] = counters
+    mine = _own_role_totals(organization.pk, own_per_share)
+    results = []
+    for role in roles:
+        objectives = []
+        for objective in role.objectives:
+            column = METRIC_COLUMNS[objective["metric"]]
+            period = objective["period"]
+            team_per_period = [
+                PeriodActual(bound, getattr(team.get((role.pk, period, index), Counters()), column))
+                for index, bound in enumerate(periods[period])
+            ]
+            mine_per_period = [
+                PeriodActual(bound, getattr(mine.get((role.pk, period, index), Counters()), column))
+                for index, bound in enumerate(periods[period])
+            ]
+            objectives.append(
+                MyObjectiveProgress(
+                    name=objective["name"],
+                    metric=objective["metric"],
+                    target=int(objective["target"]),
+                    period=period,
+                    team=team_per_period[0],
+                    mine=mine_per_period[0],
+                    my_trend=list(reversed(mine_per_period[1:])),
+                )
+            )
+        results.append(MyRoleProgress(role.pk, role.name, objectives))
+    return results
+
+
+def _own_period_totals(
+    organization_id: uuid.UUID, membership_id: uuid.UUID, periods: list[Period], today: date
+) -> dict[tuple[uuid.UUID, int], Counters]:
+    """One member's sums per (share, index of the period in ``periods``): a member has few
+    shares, so these rows are few."""
+    rows = _sums(
+        ShareDailyStats.objects.filter(
+            organization_id=organization_id,
+            membership_id=membership_id,
+            day__gte=periods[-1].start,
+            day__lte=today,
+        ).annotate(period_index=_period_index(periods)),
+        "share_id",
+        "period_index",
+    )
+    return {(row["share_id"], row["period_index"]): _counters(row) for row in rows if row["period_index"] is not None}
+
+
+def _own_role_totals(
+    organization_id: uuid.UUID, per_share: dict[tuple[str, int], dict[uuid.UUID, Counters]]
+) -> dict[tuple[uuid.UUID, str, int], Counters]:
+    """Each share's sums added to every role it is attributed to (frozen when it was posted),
+    as the role rollups add them: one query for the attributions of all the shares."""
+    share_ids = {share_id for shares in per_share.values() for share_id in shares}
+    if not share_ids:
+        return {}
+    attributed = dict(
+        ShareAttribution.objects.filter(organization_id=organization_id, share_id__in=share_ids).values_list(
+            "share_id", "role_ids"
+        )
+    )
+    totals: dict[tuple[uuid.UUID, str, int], Counters] = defaultdict(Counters)
+    for (period, index), shares in per_share.items():
+        for share_id, counters in shares.items():
+            for role_id in attributed.get(share_id, []):
+                totals[(uuid.UUID(role_id), period, index)].add(counters)
+    return totals

@@ -60,3 +60,33 @@ class RoleObjectivesSerializer(OutputSerializer):
 class ObjectivesOutputSerializer(OutputSerializer):
     as_of = serializers.DateField()
     results = RoleObjectivesSerializer(many=True)
+
+
+class MyObjectiveProgressSerializer(OutputSerializer):
+    name = serializers.CharField()
+    metric = serializers.ChoiceField(choices=ObjectiveMetric.choices)
+    target = serializers.IntegerField(help_text="The role's target for the period (the whole team's).")
+    period = serializers.ChoiceField(choices=ObjectivePeriod.choices)
+    period_start = serializers.DateField(source="team.period.start")
+    period_end = serializers.DateField(source="team.period.end")
+    team_actual = serializers.IntegerField(
+        source="team.actual", help_text="The role's total so far in the current period (as in the objectives)."
+    )
+    my_actual = serializers.IntegerField(
+        source="mine.actual", help_text="The caller's own shares attributed to the role, so far this period."
+    )
+    my_share = serializers.FloatField(help_text="my_actual / team_actual (0 when the team has nothing yet).")
+    my_trend = PeriodActualSerializer(many=True, help_text="The caller's own previous periods, oldest first.")
+
+
+class MyRoleProgressSerializer(OutputSerializer):
+    role = serializers.UUIDField(source="role_id")
+    role_name = serializers.CharField()
+    objectives = MyObjectiveProgressSerializer(many=True)
+
+
+class MyProgressOutputSerializer(OutputSerializer):
+    """The caller's own contribution to their roles' objectives: never anyone else's figures."""
+
+    as_of = serializers.DateField()
+    results = MyRoleProgressSerializer(many=True, help_text="The caller's active roles that have objectives.")

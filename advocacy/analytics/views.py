@@ -10,8 +10,13 @@ from rest_framework.response import Response
 from advocacy.analytics.clicks import click_from_request
 from advocacy.analytics.links import tracked_link_resolve
 from advocacy.analytics.periods import date_range
-from advocacy.analytics.selectors import analytics_summary, objectives_progress
-from advocacy.analytics.serializers import ObjectivesOutputSerializer, SummaryOutputSerializer, SummaryQuerySerializer
+from advocacy.analytics.selectors import analytics_summary, objectives_progress, objectives_progress_for_member
+from advocacy.analytics.serializers import (
+    MyProgressOutputSerializer,
+    ObjectivesOutputSerializer,
+    SummaryOutputSerializer,
+    SummaryQuerySerializer,
+)
 from advocacy.analytics.services import click_buffer_push
 from advocacy.core.api import TenantAPIView
 from advocacy.core.permissions import ALL_MEMBERS, COMMS, role_allows
@@ -103,3 +108,24 @@ class AnalyticsObjectivesView(TenantAPIView):
         today = timezone.now().date()
         results = objectives_progress(organization_id=self.organization.pk, today=today)
         return Response(ObjectivesOutputSerializer({"as_of": today, "results": results}).data)
+
+
+class MyProgressView(TenantAPIView):
+    """The caller's private "my progress" view: for each active role they hold that has
+    objectives, the role's actual this period (`team_actual`, as in the objectives), the
+    caller's own part of it (`my_actual`, from their shares attributed to the role), that
+    part as a fraction (`my_share`) and the caller's own previous periods (`my_trend`).
+
+    Never a leaderboard: nothing about any other member, no names, no ranks. Off by
+    default: while the organisation setting `my_progress_enabled` is off, every caller gets
+    403 with code `my_progress_disabled`."""
+
+    permission_roles = {"get": ALL_MEMBERS}
+
+    @extend_schema(responses=MyProgressOutputSerializer)
+    def get(self, request: Request, org_slug: str) -> Response:
+        today = timezone.now().date()
+        results = objectives_progress_for_member(
+            organization=self.organization, membership_id=self.membership.pk, today=today
+        )
+        return Response(MyProgressOutputSerializer({"as_of": today, "results": results}).data)

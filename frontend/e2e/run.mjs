@@ -237,6 +237,10 @@ const tests = [
 
       const cap = page.getByLabel(/^Daily share cap/);
       await cap.waitFor();
+      assert(
+        (await page.getByRole('switch', { name: /Private “my progress” view/ }).count()) === 1,
+        'the private "my progress" switch is missing from the settings',
+      );
       const before = Number(await cap.inputValue());
       const after = (before % 50) + 1; // always different, always within 1..100
       await cap.fill(String(after));

@@ -52,6 +52,7 @@ def test_members_read_the_organisation_and_its_settings(employee: Membership, cl
         "chat_webhook_kind",
         "chat_webhook_configured",
         "archive_retention_days",
+        "my_progress_enabled",
     }
     assert body["settings"]["networks_enabled"] == ["sandbox", "linkedin", "x", "mastodon", "bluesky"]
 

@@ -120,7 +120,8 @@ def _excluded_checks(method: str, path: str, role: str) -> list[Any]:
 def _seed(caller_role: str) -> tuple[Membership, dict[str, list[str]]]:
     """A small organisation with a row of every tenant model; returns the caller and the
     real ids per collection path."""
-    org: Organization = OrganizationFactory(slug=ORG_SLUG, name="Fuzz Inc")
+    # With the private "my progress" view on, so /me/progress answers its documented 200 body.
+    org: Organization = OrganizationFactory(slug=ORG_SLUG, name="Fuzz Inc", my_progress_enabled=True)
     caller: Membership = MembershipFactory(organization=org, org_role=caller_role)
     if caller_role != OrgRole.ADMIN:
         MembershipFactory(organization=org, org_role=OrgRole.ADMIN)

@@ -982,6 +982,32 @@ export interface paths {
         patch: operations["orgs_me_notifications_partial_update"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_slug}/me/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The caller's private "my progress" view: for each active role they hold that has
+         *     objectives, the role's actual this period (`team_actual`, as in the objectives), the
+         *     caller's own part of it (`my_actual`, from their shares attributed to the role), that
+         *     part as a fraction (`my_share`) and the caller's own previous periods (`my_trend`).
+         *
+         *     Never a leaderboard: nothing about any other member, no names, no ranks. Off by
+         *     default: while the organisation setting `my_progress_enabled` is off, every caller gets
+         *     403 with code `my_progress_disabled`.
+         */
+        get: operations["orgs_me_progress_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_slug}/me/readiness": {
         parameters: {
             query?: never;
@@ -2516,6 +2542,29 @@ export interface components {
             done_at: string | null;
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        MyObjectiveProgress: {
+            name: string;
+            metric: components["schemas"]["ObjectiveMetricEnum"];
+            /** @description The role's target for the period (the whole team's). */
+            target: number;
+            period: components["schemas"]["ObjectivePeriodEnum"];
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            /** @description The role's total so far in the current period (as in the objectives). */
+            team_actual: number;
+            /** @description The caller's own shares attributed to the role, so far this period. */
+            my_actual: number;
+            /**
+             * Format: double
+             * @description my_actual / team_actual (0 when the team has nothing yet).
+             */
+            my_share: number;
+            /** @description The caller's own previous periods, oldest first. */
+            my_trend: components["schemas"]["PeriodActual"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         MyProgress: {
             done_this_week: number;
             tasks_this_week: number;
@@ -2524,11 +2573,25 @@ export interface components {
             /** @description Tasks done per week, oldest first. */
             recent_weeks: components["schemas"]["WeekDone"][];
         };
+        /** @description The caller's own contribution to their roles' objectives: never anyone else's figures. */
+        MyProgressOutput: {
+            /** Format: date */
+            as_of: string;
+            /** @description The caller's active roles that have objectives. */
+            results: components["schemas"]["MyRoleProgress"][];
+        };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         MyReadinessOutput: {
             networks: components["schemas"]["NetworkReadinessOutput"][];
             /** @description The audiences your roles lead or support: the ones you can say you reach. */
             reachable_audiences: components["schemas"]["ReachableAudience"][];
+        };
+        /** @description Renders a model instance (or, with ``many=True``, a page of them). */
+        MyRoleProgress: {
+            /** Format: uuid */
+            role: string;
+            role_name: string;
+            objectives: components["schemas"]["MyObjectiveProgress"][];
         };
         /** @description Renders a model instance (or, with ``many=True``, a page of them). */
         NamedRef: {
@@ -2669,6 +2732,8 @@ export interface components {
             chat_webhook_kind?: components["schemas"]["ChatWebhookKindEnum"] | components["schemas"]["BlankEnum"];
             /** @description Days the compliance archive keeps an erased member's posted shares, from their posting. */
             archive_retention_days?: number;
+            /** @description Lets each member see their own contribution to their roles' objectives (GET .../me/progress). Never a ranking: nobody sees anyone else's figures. Off by default. */
+            my_progress_enabled?: boolean;
             readonly chat_webhook_configured: boolean;
         };
         OrganizationSettingsRequest: {
@@ -2687,6 +2752,8 @@ export interface components {
             chat_webhook_url?: string;
             /** @description Days the compliance archive keeps an erased member's posted shares, from their posting. */
             archive_retention_days?: number;
+            /** @description Lets each member see their own contribution to their roles' objectives (GET .../me/progress). Never a ranking: nobody sees anyone else's figures. Off by default. */
+            my_progress_enabled?: boolean;
         };
         PaginatedAudienceOutputList: {
             /** @example 123 */
@@ -9669,6 +9736,72 @@ export interface operations {
             };
             /** @description Breaks a rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    orgs_me_progress_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyProgressOutput"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,7 @@ const organization: Organization = {
     chat_webhook_kind: '',
     chat_webhook_configured: false,
     archive_retention_days: 2555,
+    my_progress_enabled: false,
   },
 };
 
@@ -82,6 +83,22 @@ describe('SettingsPage', () => {
       name: 'Demo Corp',
       settings: { daily_share_cap: 7, originality_threshold: 0.8 },
     });
+  });
+
+  it('turns the private “my progress” view on, explaining it is never a ranking', async () => {
+    const { calls } = await renderSettings();
+    const toggle = screen.getByRole('switch', { name: /private “my progress” view/i });
+    expect(toggle).not.toBeChecked();
+    expect(toggle).toHaveAccessibleDescription(/only their own contribution.*never a ranking/i);
+
+    await userEvent.click(toggle);
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]).toMatchObject({ settings: { my_progress_enabled: true } });
+    await waitFor(() =>
+      expect(screen.getByRole('switch', { name: /private “my progress” view/i })).toBeChecked(),
+    );
   });
 
   it("shows the server's message next to the field it is about", async () => {

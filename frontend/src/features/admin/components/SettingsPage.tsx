@@ -43,6 +43,7 @@ export interface SettingsValues {
   rollout_stage: RolloutStage;
   time_zone: string;
   chat_webhook_kind: ChatWebhookKind;
+  my_progress_enabled: boolean;
   /** A new webhook address; empty keeps the saved one (the API never sends it back). */
   chat_webhook_url: string;
   remove_chat_webhook: boolean;
@@ -77,6 +78,7 @@ export function settingsValues(organization: Organization): SettingsValues {
     rollout_stage: settings.rollout_stage,
     time_zone: settings.time_zone,
     chat_webhook_kind: settings.chat_webhook_kind,
+    my_progress_enabled: settings.my_progress_enabled,
     // Read-only `chat_webhook_configured` stays out: the form never sends it back.
     chat_webhook_url: '',
     remove_chat_webhook: false,
@@ -143,6 +145,7 @@ const FIELDS = [
   'time_zone',
   'chat_webhook_kind',
   'chat_webhook_url',
+  'my_progress_enabled',
 ] as const;
 
 export function SettingsForm({ organization }: { organization: Organization }) {
@@ -251,6 +254,14 @@ export function SettingsForm({ organization }: { organization: Organization }) {
               {...form.getInputProps('default_disclaimer')}
             />
           </Stack>
+        </Fieldset>
+
+        <Fieldset legend="Results">
+          <Switch
+            label="Private “my progress” view"
+            description="Shows each member, on My results, only their own contribution to their roles’ objectives next to the team’s total. Never a ranking: nobody sees anyone else’s numbers. Off by default."
+            {...form.getInputProps('my_progress_enabled', { type: 'checkbox' })}
+          />
         </Fieldset>
 
         <Fieldset legend="Notifications">

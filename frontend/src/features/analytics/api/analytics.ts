@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
-import { apiGet, apiPath, query } from '@/api/client';
+import { ApiError, apiGet, apiPath, query } from '@/api/client';
 import type { components } from '@/api/generated/schema';
 import type { Audience, Member, Paginated, Role } from '@/api/types';
 
@@ -20,6 +20,12 @@ export type RoleObjectives = Schemas['RoleObjectives'];
 
 export type Objectives = Schemas['ObjectivesOutput'];
 
+export type MyObjectiveProgress = Schemas['MyObjectiveProgress'];
+
+export type MyRoleProgress = Schemas['MyRoleProgress'];
+
+export type MyProgress = Schemas['MyProgressOutput'];
+
 export type Insights = Schemas['InsightsOutput'];
 
 export type GridResult = Schemas['GridResult'];
@@ -32,6 +38,7 @@ export const analyticsKeys = {
   summary: (org: string, groupBy: GroupBy, range: DateRange) =>
     ['org', org, 'analytics', 'summary', groupBy, range.from, range.to] as const,
   objectives: (org: string) => ['org', org, 'analytics', 'objectives'] as const,
+  myProgress: (org: string) => ['org', org, 'me', 'progress'] as const,
   insights: (org: string, filters: InsightsFilters) =>
     ['org', org, 'insights', filters.from, filters.to, filters.role, filters.audience] as const,
   ownMember: (org: string, email: string) => ['org', org, 'members', 'self', email] as const,
@@ -63,6 +70,30 @@ export function useObjectives(org: string) {
       apiGet<Objectives>(
         apiPath('/api/v1/orgs/{org_slug}/analytics/objectives', { org_slug: org }),
       ),
+  });
+}
+
+/** The code the API answers while the organisation has not turned the view on. */
+export const MY_PROGRESS_DISABLED = 'my_progress_disabled';
+
+/**
+ * The caller's own part of their roles' objectives, or `null` while the organisation has
+ * not turned the private "my progress" view on (the API answers 403 `my_progress_disabled`:
+ * the section is simply not shown, it is not an error).
+ */
+export function useMyProgress(org: string) {
+  return useQuery({
+    queryKey: analyticsKeys.myProgress(org),
+    queryFn: async (): Promise<MyProgress | null> => {
+      try {
+        return await apiGet<MyProgress>(
+          apiPath('/api/v1/orgs/{org_slug}/me/progress', { org_slug: org }),
+        );
+      } catch (error) {
+        if (error instanceof ApiError && error.code === MY_PROGRESS_DISABLED) return null;
+        throw error;
+      }
+    },
   });
 }
 

@@ -10,6 +10,12 @@ import { MyResultsPage } from './MyResultsPage';
 
 const SUMMARY_URL = '/api/v1/orgs/demo/analytics/summary';
 
+/** The organisation has not turned the private "my progress" view on (the default). */
+const PROGRESS_OFF = {
+  'GET /api/v1/orgs/demo/me/progress': () =>
+    jsonResponse({ code: 'my_progress_disabled', detail: 'Not turned on.' }, 403),
+};
+
 const row = (key: string, label: string, numbers: Partial<SummaryRow> = {}): SummaryRow => ({
   key,
   label,
@@ -47,6 +53,7 @@ const ME: Member = {
 describe('MyResultsPage', () => {
   it("shows an employee their own shares' results, without a by-person tab", async () => {
     mockFetch({
+      ...PROGRESS_OFF,
       [`GET ${SUMMARY_URL}`]: (_init, url) =>
         jsonResponse(
           summary(
@@ -69,7 +76,10 @@ describe('MyResultsPage', () => {
   });
 
   it('encourages a first share when there is nothing yet', async () => {
-    mockFetch({ [`GET ${SUMMARY_URL}`]: (_init, url) => jsonResponse(summary(url, [])) });
+    mockFetch({
+      ...PROGRESS_OFF,
+      [`GET ${SUMMARY_URL}`]: (_init, url) => jsonResponse(summary(url, [])),
+    });
     renderWithProviders(
       <MyResultsPage org="demo" email="employee@demo.example" seesEveryone={false} />,
     );
@@ -80,6 +90,7 @@ describe('MyResultsPage', () => {
 
   it('picks out the own row of an admin or comms lead from the organisation', async () => {
     const fetchSpy = mockFetch({
+      ...PROGRESS_OFF,
       'GET /api/v1/orgs/demo/members/': () =>
         jsonResponse({ count: 1, results: [ME] } satisfies Paginated<Member>),
       [`GET ${SUMMARY_URL}`]: (_init, url) =>
@@ -115,6 +126,7 @@ describe('MyResultsPage', () => {
 
   it('says so when the summary cannot be loaded', async () => {
     mockFetch({
+      ...PROGRESS_OFF,
       [`GET ${SUMMARY_URL}`]: () => jsonResponse({ code: 'server_error', detail: 'Boom.' }, 500),
     });
     renderWithProviders(

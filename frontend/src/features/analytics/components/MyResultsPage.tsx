@@ -11,6 +11,7 @@ import { formatRange, type DateRange } from '../lib/range';
 
 import { ClicksPerDaySection } from './ClicksPerDay';
 import { DateRangeForm } from './DateRangeForm';
+import { MyProgressSection } from './MyProgressSection';
 import { SummarySection } from './SummarySection';
 import { SummaryTable } from './SummaryTable';
 
@@ -18,7 +19,9 @@ const DESCRIPTION =
   'What your own shares brought: conversations and clicks first. Nobody is ranked, and there are no points.';
 
 /**
- * "My results". For most members the summary endpoint answers with their own shares only,
+ * "My results". When the organisation turned the private "my progress" view on, the page
+ * ends with the member's own part of their roles' objectives (`MyProgressSection`).
+ * For most members the summary endpoint answers with their own shares only,
  * so the whole dashboard applies. Admins and comms leads get the organisation from that
  * endpoint; for them this page picks out their own row (see `OwnRow`).
  */
@@ -56,6 +59,7 @@ function PersonalDashboard({ org }: { org: string }) {
         onGroupChange={setGroupBy}
         emptyHint="Share something from For you, in your own words, and come back in a few days."
       />
+      <MyProgressSection org={org} />
     </>
   );
 }
@@ -93,6 +97,7 @@ function OwnRowResults({
           )}
         </Text>
       </Alert>
+      <MyProgressSection org={org} />
     </>
   );
 }

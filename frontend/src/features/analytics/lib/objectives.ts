@@ -1,6 +1,6 @@
-import type { ObjectivePeriod } from '@/api/types';
+import type { ObjectiveMetric, ObjectivePeriod } from '@/api/types';
 
-import type { ObjectiveProgress } from '../api/analytics';
+import type { MyObjectiveProgress, ObjectiveProgress } from '../api/analytics';
 
 import { formatPercent } from './metrics';
 import { formatDay, parseDay } from './range';
@@ -55,4 +55,33 @@ export function trendSentence(objective: Pick<ObjectiveProgress, 'trend' | 'peri
   if (direction === 'down') return `${lastText}, down from ${before}.`;
   if (direction === 'flat') return `${lastText}, the same as the ${period} before.`;
   return `${lastText}.`;
+}
+
+const METRIC_NOUNS: Record<ObjectiveMetric, [one: string, many: string]> = {
+  shares: ['share', 'shares'],
+  clicks: ['click', 'clicks'],
+  unique_visitors: ['unique visitor', 'unique visitors'],
+  conversations: ['conversation', 'conversations'],
+  reactions: ['reaction', 'reactions'],
+  reposts: ['repost', 'reposts'],
+};
+
+/** "clicks", "unique visitor": what an objective counts, as a noun for `count` of them. */
+export function metricNoun(metric: ObjectiveMetric, count: number): string {
+  const [one, many] = METRIC_NOUNS[metric] ?? [metric, metric];
+  return count === 1 ? one : many;
+}
+
+/**
+ * "You: 3 of the team’s 8 clicks this month (38%)": the caller's part of their role's total.
+ * Never compared with anyone else's.
+ */
+export function myProgressText(
+  objective: Pick<
+    MyObjectiveProgress,
+    'my_actual' | 'team_actual' | 'my_share' | 'metric' | 'period'
+  >,
+): string {
+  const noun = metricNoun(objective.metric, objective.team_actual);
+  return `You: ${objective.my_actual} of the team’s ${objective.team_actual} ${noun} this ${objective.period} (${formatPercent(objective.my_share)})`;
 }

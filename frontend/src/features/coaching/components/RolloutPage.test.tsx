@@ -28,6 +28,7 @@ const ORGANIZATION: Organization = {
     chat_webhook_kind: '',
     chat_webhook_configured: false,
     archive_retention_days: 2555,
+    my_progress_enabled: false,
   },
 };
 
