@@ -4,7 +4,8 @@ query parameters, the exports and analytics, the public redirect and the Celery 
 Write and read operations are taken from the OpenAPI schema drf-spectacular builds from the
 URL conf, so a new endpoint joins on its own: a write endpoint with an id field in its body
 fails here until it has an entry in PAYLOADS, an id query parameter until QUERY_KIND knows
-it, a task taking ids until TASK_KIND does.
+it, a task taking ids until TASK_KIND does. A task the World's objects leave with nothing to
+do gets work made due in both organisations (TASK_DUE): B's must stay undone, A's get done.
 
 The attacker is an admin of organisation A (``org``); organisation B (``outsider_org``) is
 the victim. Every case first sends B's id (must be refused, nothing of B changes and nothing
@@ -17,9 +18,9 @@ import pkgutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from celery import Task
@@ -30,13 +31,16 @@ from django.test import TestCase
 from drf_spectacular.generators import SchemaGenerator
 
 import advocacy
-from advocacy.accounts.models import Membership, Organization
+from advocacy.accounts.models import Membership, Organization, OrgRole
 from advocacy.analytics.buffer import click_buffer
 from advocacy.analytics.links import tracked_links_forget_in_process
-from advocacy.analytics.models import Click, ShareDailyStats
+from advocacy.analytics.models import Click, ShareDailyStats, ShareEngagement
 from advocacy.analytics.services import clicks_flush
+from advocacy.content.models import GridCell
 from advocacy.core.audit import audit_record
 from advocacy.core.models import TenantModel
+from advocacy.networks.models import NetworkConnection
+from advocacy.networks.tokens import encrypt_token
 from tests.analytics.conftest import BROWSER, click, posted_share, record
 from tests.factories import (
     AdvocacyRoleFactory,
@@ -54,6 +58,7 @@ from tests.factories import (
     assign_roles,
     cohort_with_members,
 )
+from tests.networks.servers.x import XServer
 from tests.tenant_objects import snapshot
 
 MARKER = "ZEBRAFISH-ORG-B"
@@ -377,6 +382,7 @@ def test_another_organisations_id_in_a_query_finds_nothing(
 def with_clicks(worlds: tuple[World, World]) -> tuple[World, World]:
     mine, theirs = worlds
     record(click(mine.posted, visitor="alice"), *(click(theirs.posted, visitor=f"v{n}") for n in range(3)))
+    Organization.objects.filter(pk__in=[mine.org.pk, theirs.org.pk]).update(my_progress_enabled=True)
     return worlds
 
 
@@ -385,6 +391,7 @@ ANALYTICS_READS = [
     "/api/v1/orgs/{slug}/exports/archive.jsonl",
     "/api/v1/orgs/{slug}/exports/archive.csv",
     "/api/v1/orgs/{slug}/analytics/objectives",
+    "/api/v1/orgs/{slug}/me/progress",
     "/api/v1/orgs/{slug}/insights/",
     *(
         f"/api/v1/orgs/{{slug}}/analytics/summary?group_by={g}"
@@ -478,15 +485,111 @@ TASK_KIND = {
     "share_id": "queued_share",
     "content_id": "suggestion",
 }
+# Monday 08:05 UTC: a weekly digest is due for every member in UTC who had none this week.
+TASK_NOW = datetime(2026, 3, 2, 8, 5, tzinfo=UTC)
 TASK_VALUES: dict[str, Callable[[], Any]] = {
     "token": lambda: "not-a-real-token",
-    "now": lambda: datetime(2026, 3, 2, 8, 5, tzinfo=UTC).isoformat(),
+    "now": lambda: TASK_NOW.isoformat(),
     "requested_by": lambda: "",
 }
 
 
+@dataclass
+class Due:
+    """Work made due for a task in one organisation: the id arguments that start it there,
+    and what it leaves behind (in the database, the mail outbox or at a network), read by
+    ``traces`` and equal to ``done`` once the task has done it."""
+
+    ids: dict[str, str]
+    traces: Callable[[], Any]
+    done: Any
+
+
+def _tokens_to_revoke(world: World, request: pytest.FixtureRequest) -> Due:
+    """The admin holds an X token (at the local X) on a connection no share uses: erasing
+    them revokes it at X and deletes the connection."""
+    x_server: XServer = request.getfixturevalue("x_server")
+    token = x_server.issue_token(f"{world.org.slug}-account")
+    connection = cast(
+        NetworkConnection,
+        NetworkConnectionFactory(
+            organization=world.org,
+            membership=world.admin,
+            network="x",
+            account_id=f"{world.org.slug}-account",
+            access_token=encrypt_token(token.access_token),
+            refresh_token=encrypt_token(token.refresh_token),
+        ),
+    )
+
+    def traces() -> tuple[bool, bool]:
+        revoked = {token.access_token, token.refresh_token} <= x_server.revoked_tokens
+        return revoked, NetworkConnection.objects.unscoped().filter(pk=connection.pk).exists()
+
+    return Due(ids={"membership_id": str(world.admin.pk)}, traces=traces, done=(True, False))
+
+
+def _posted_share_not_yet_counted(world: World, request: pytest.FixtureRequest) -> Due:
+    """A share posted whose posted handler has not run yet: counting it makes its engagement
+    row and adds one share to its day."""
+    share = posted_share(world.org, membership=world.admin, content=world.content, record=False)
+
+    def traces() -> tuple[bool, int]:
+        counted = ShareEngagement.objects.unscoped().filter(share=share).exists()
+        days = ShareDailyStats.objects.unscoped().filter(share=share)
+        return counted, sum(days.values_list("shares_posted", flat=True))
+
+    return Due(ids={"share_id": str(share.pk)}, traces=traces, done=(True, 1))
+
+
+def _digest_due(world: World, request: pytest.FixtureRequest) -> Due:
+    """The admin is at Monday 8am with no digest this week, and their role's grid cell went
+    live the day before: the digest is mailed to them and the week claimed."""
+    Membership.objects.unscoped().filter(pk=world.admin.pk).update(
+        time_zone="UTC", digest_enabled=True, digest_sent_at=None
+    )
+    GridCell.objects.unscoped().filter(pk=world.cell.pk).update(
+        live=True, live_until=None, approved_at=TASK_NOW - timedelta(days=1)
+    )
+    email = world.admin.user.email
+
+    def traces() -> tuple[int, datetime | None]:
+        sent = sum(email in message.to for message in mail.outbox)
+        return sent, Membership.objects.unscoped().get(pk=world.admin.pk).digest_sent_at
+
+    return Due(ids={"membership_id": str(world.admin.pk)}, traces=traces, done=(1, TASK_NOW))
+
+
+def _suggestion_with_a_reviewer(world: World, request: pytest.FixtureRequest) -> Due:
+    """The organisation has a reviewer: a suggestion is mailed to them, with its review link."""
+    reviewer = cast(Membership, MembershipFactory(organization=world.org, org_role=OrgRole.REVIEWER))
+    review_link = f"/content/{world.suggestion.pk}"
+
+    def traces() -> list[list[str]]:
+        return [message.to for message in mail.outbox if review_link in message.body]
+
+    return Due(ids={"content_id": str(world.suggestion.pk)}, traces=traces, done=[[reviewer.user.email]])
+
+
+# Tasks whose World objects alone leave them nothing to do -> what makes their work due.
+# Both organisations get it: B's is what a broken tenancy would act on, A's proves the task
+# does act when given its own organisation's ids.
+TASK_DUE: dict[str, Callable[[World, pytest.FixtureRequest], Due]] = {
+    "member_erase_finish_task": _tokens_to_revoke,
+    "share_posted_count_task": _posted_share_not_yet_counted,
+    "digest_send_task": _digest_due,
+    "suggestion_notify_task": _suggestion_with_a_reviewer,
+}
+
+
+def _short_name(task: Task) -> str:
+    return str(task.name).rsplit(".", 1)[-1]
+
+
 def test_every_task_taking_ids_is_walked() -> None:
     assert len(TASK_CASES) >= 5
+    stale = set(TASK_DUE) - {_short_name(cast(Task, case.values[0])) for case in TASK_CASES}
+    assert not stale, f"TASK_DUE names tasks that are not walked: {sorted(stale)}"
     for case in TASK_CASES:
         (task,) = case.values
         for name in _parameters(task):
@@ -496,9 +599,11 @@ def test_every_task_taking_ids_is_walked() -> None:
 
 @pytest.mark.parametrize("task", TASK_CASES)
 def test_a_task_in_one_organisation_never_touches_another_organisations_object(
-    task: Task, worlds: tuple[World, World]
+    task: Task, worlds: tuple[World, World], request: pytest.FixtureRequest
 ) -> None:
     mine, theirs = worlds
+    make_due = TASK_DUE.get(_short_name(task))
+    my_work, their_work = (make_due(mine, request), make_due(theirs, request)) if make_due else (None, None)
     kwargs: dict[str, Any] = {"organization_id": str(mine.org.pk)}
     for name in _parameters(task):
         if name in TASK_KIND:
@@ -507,9 +612,13 @@ def test_a_task_in_one_organisation_never_touches_another_organisations_object(
             kwargs[name] = TASK_VALUES[name]()
     # The posted share too: a count task must not count B's posted share either.
     variants = [kwargs] + ([{**kwargs, "share_id": str(theirs.posted.pk)}] if "share_id" in kwargs else [])
-    before = fingerprint(theirs)
-    own_rollups = ShareDailyStats.objects.unscoped().filter(organization=mine.org).count()
+    # And the ids of the work waiting in B, when they are not among those already.
+    if their_work is not None and {**kwargs, **their_work.ids} not in variants:
+        variants.append({**kwargs, **their_work.ids})
     mail.outbox.clear()
+    before = fingerprint(theirs)
+    their_traces = their_work.traces() if their_work else None
+    own_rollups = ShareDailyStats.objects.unscoped().filter(organization=mine.org).count()
 
     for variant in variants:
         result = task.apply(kwargs=variant)
@@ -518,3 +627,12 @@ def test_a_task_in_one_organisation_never_touches_another_organisations_object(
     assert fingerprint(theirs) == before
     assert mail.outbox == []
     assert ShareDailyStats.objects.unscoped().filter(organization=mine.org).count() == own_rollups
+    if my_work is None or their_work is None:
+        return
+    # B's work was waiting and is still waiting (nothing done at its network or in its mail)...
+    assert their_work.traces() == their_traces != their_work.done
+    # ...while the same task given A's own ids does A's: what B's ids met was A's tenancy.
+    assert my_work.traces() != my_work.done
+    result = task.apply(kwargs={**kwargs, **my_work.ids})
+    assert result.successful(), (task.name, result.traceback)
+    assert my_work.traces() == my_work.done
