@@ -483,6 +483,7 @@ TASK_KIND = {
     "invitation_id": "invitation",
     "membership_id": "admin",
     "share_id": "queued_share",
+    "share_ids": "queued_share",  # a list parameter: given a list of that one id
     "content_id": "suggestion",
 }
 # Monday 08:05 UTC: a weekly digest is due for every member in UTC who had none this week.
@@ -607,11 +608,13 @@ def test_a_task_in_one_organisation_never_touches_another_organisations_object(
     kwargs: dict[str, Any] = {"organization_id": str(mine.org.pk)}
     for name in _parameters(task):
         if name in TASK_KIND:
-            kwargs[name] = str(getattr(theirs, TASK_KIND[name]).pk)
+            their_id = str(getattr(theirs, TASK_KIND[name]).pk)
+            kwargs[name] = [their_id] if name.endswith("_ids") else their_id
         elif name in TASK_VALUES:
             kwargs[name] = TASK_VALUES[name]()
     # The posted share too: a count task must not count B's posted share either.
     variants = [kwargs] + ([{**kwargs, "share_id": str(theirs.posted.pk)}] if "share_id" in kwargs else [])
+    variants += [{**kwargs, "share_ids": [str(theirs.posted.pk)]}] if "share_ids" in kwargs else []
     # And the ids of the work waiting in B, when they are not among those already.
     if their_work is not None and {**kwargs, **their_work.ids} not in variants:
         variants.append({**kwargs, **their_work.ids})

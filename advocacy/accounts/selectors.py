@@ -1,6 +1,7 @@
 """Reads about people, organisations and memberships."""
 
 import hashlib
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -113,10 +114,20 @@ def policy_acknowledged_ids(*, membership: Membership) -> dict[Any, Any]:
 
 def membership_has_acknowledged_current_policy(*, membership: Membership) -> bool:
     """True when the member acknowledged the current version, or when there is no policy."""
+    return membership.pk in memberships_acknowledged_current_policy(membership_ids={membership.pk})
+
+
+def memberships_acknowledged_current_policy(*, membership_ids: Collection[Any]) -> set[Any]:
+    """Those of ``membership_ids`` that acknowledged the current version (all when there is
+    no policy)."""
     current = policy_current()
     if current is None:
-        return True
-    return PolicyAcknowledgement.objects.filter(policy=current, membership=membership).exists()
+        return set(membership_ids)
+    return set(
+        PolicyAcknowledgement.objects.filter(policy=current, membership_id__in=membership_ids).values_list(
+            "membership_id", flat=True
+        )
+    )
 
 
 def voice_profile_for(*, membership: Membership) -> VoiceProfile:

@@ -9,7 +9,10 @@ a stored target: nothing from the request is copied into it (no open redirect).
 import re
 import time
 import uuid
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, unquote_plus, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -92,15 +95,27 @@ def tracked_link_for_share(share: Share) -> TrackedLink | None:
 
 def tracked_link_warm(share: Share) -> TrackedLink | None:
     """Cache the link of a share that redirects (called when it is posted)."""
-    link = tracked_link_for_share(share) if share.status in REDIRECTING else None
-    if link is None:
-        _cache().set(_cache_key(share.tracked_code), _MISSING, timeout=MISSING_TTL)
-        return None
-    timeout = settings.TRACKED_LINK_CACHE_SECONDS if share.status == ShareStatus.POSTED else UNPOSTED_TTL
-    # A plain tuple, not the dataclass: a pickled class would break if the class changed.
-    cached = (link.target, link.share_id, link.organization_id, link.network)
-    _cache().set(_cache_key(share.tracked_code), cached, timeout=timeout)
-    return link
+    return tracked_links_warm([share])[0]
+
+
+def tracked_links_warm(shares: Sequence[Share]) -> list[TrackedLink | None]:
+    """Cache the links of shares, one round trip per cache lifetime: a redirecting share's
+    link, or that the code leads nowhere."""
+    links: list[TrackedLink | None] = []
+    by_timeout: dict[int, dict[str, Any]] = defaultdict(dict)
+    for share in shares:
+        link = tracked_link_for_share(share) if share.status in REDIRECTING else None
+        links.append(link)
+        if link is None:
+            by_timeout[MISSING_TTL][_cache_key(share.tracked_code)] = _MISSING
+            continue
+        timeout = settings.TRACKED_LINK_CACHE_SECONDS if share.status == ShareStatus.POSTED else UNPOSTED_TTL
+        # A plain tuple, not the dataclass: a pickled class would break if the class changed.
+        cached = (link.target, link.share_id, link.organization_id, link.network)
+        by_timeout[timeout][_cache_key(share.tracked_code)] = cached
+    for timeout, values in by_timeout.items():
+        _cache().set_many(values, timeout=timeout)
+    return links
 
 
 # Each web process also remembers the links it served for a minute, so a hot link costs no

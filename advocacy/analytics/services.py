@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from advocacy.analytics.buffer import ClickBuffer, click_buffer
 from advocacy.analytics.clicks import BufferedClick
-from advocacy.analytics.links import tracked_link_warm
+from advocacy.analytics.links import tracked_links_warm
 from advocacy.analytics.models import Click, DailyVisitor, ShareEngagement, ShareHourlyStats
 from advocacy.analytics.rollups import Counters, ShareFacts, hourly_rows, rollups_add, share_facts
 from advocacy.analytics.upserts import insert_new, upsert_adding
@@ -234,24 +235,31 @@ def daily_visitors_prune(*, today: date | None = None) -> int:
 # --- When a share is posted --------------------------------------------------------------------
 
 
-def share_posted_record(*, share: Share) -> None:
-    """SHARE_POSTED_HANDLERS: warm the tracked link at once, and leave counting the share in
-    the rollups (which freezes what it counts for and schedules its engagement reads) to a
-    task on the general queue: rollup rows are shared by many shares, and their row locks
-    must not hold back the posting threads. Safe to call more than once.
+def share_posted_record(*, shares: Sequence[Share]) -> None:
+    """SHARE_POSTED_HANDLERS, with the shares one posting transaction recorded: warm their
+    tracked links at once, and leave counting them in the rollups (which freezes what each
+    counts for and schedules its engagement reads) to one task on the general queue: rollup
+    rows are shared by many shares, and their row locks must not hold back the posting
+    threads. Safe to call more than once.
 
     Runs after the posting committed; a failure here must not disturb the pipeline, so it
-    is logged and ``shares_posted_reconcile`` catches the share up a few minutes later."""
+    is logged and ``shares_posted_reconcile`` catches the shares up a few minutes later."""
     from advocacy.analytics.tasks import share_posted_count_task
 
+    if not shares:
+        return
     try:
-        tracked_link_warm(share)
+        tracked_links_warm(shares)
     except Exception:
-        logger.exception("Could not warm the tracked link of share %s", share.pk)
-    try:
-        share_posted_count_task.delay(organization_id=str(share.organization_id), share_id=str(share.pk))
-    except Exception:
-        logger.exception("Could not record the posting of share %s in analytics", share.pk)
+        logger.exception("Could not warm the tracked links of %d posted shares", len(shares))
+    by_organization: dict[Any, list[str]] = defaultdict(list)
+    for share in shares:
+        by_organization[share.organization_id].append(str(share.pk))
+    for organization_id, share_ids in by_organization.items():
+        try:
+            share_posted_count_task.delay(organization_id=str(organization_id), share_ids=share_ids)
+        except Exception:
+            logger.exception("Could not record the posting of shares %s in analytics", share_ids)
 
 
 def share_posted_count_by_id(*, share_id: str) -> bool:
@@ -301,6 +309,5 @@ def shares_posted_reconcile(*, since: timedelta = timedelta(days=7), limit: int 
         .filter(~Exists(ShareEngagement.objects.unscoped().filter(share_id=OuterRef("pk"))))
     )
     shares = list(recorded.select_related("content_version").order_by("posted_at")[:limit])
-    for share in shares:
-        share_posted_record(share=share)
+    share_posted_record(shares=shares)
     return len(shares)

@@ -41,6 +41,10 @@ def daily_visitors_prune_task() -> int:
 
 @shared_task(acks_late=True)
 @with_tenant
-def share_posted_count_task(*, organization_id: str, share_id: str) -> bool:
-    """After a share is posted: count it in the rollups (off the posting threads)."""
-    return share_posted_count_by_id(share_id=share_id)
+def share_posted_count_task(
+    *, organization_id: str, share_ids: list[str] | None = None, share_id: str | None = None
+) -> int:
+    """After shares are posted: count them in the rollups (off the posting threads). The
+    number counted now. ``share_id``: one share, as messages sent before batches name it."""
+    ids = [*(share_ids or []), *([share_id] if share_id else [])]
+    return sum(share_posted_count_by_id(share_id=one) for one in ids)

@@ -1,6 +1,7 @@
 """Recording and verifying the organisation's append-only, hash-chained audit log."""
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +20,19 @@ def _plain_json(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-# No savepoint when nested: a failed append must fail the change it records, and the
-# savepoint's two round trips would lengthen the time the organisation's chain is locked.
-@transaction.atomic(savepoint=False)
+@dataclass(frozen=True)
+class AuditEntry:
+    """One event to append; see ``audit_record``."""
+
+    actor: Any | None
+    verb: str
+    obj: models.Model | None = None
+    object_type: str = ""
+    object_id: str = ""
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
 def audit_record(
     *,
     organization: models.Model,
@@ -33,32 +44,52 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the organisation's chain.
+    """Append one event to the organisation's chain."""
+    entry = AuditEntry(actor, verb, obj, object_type, object_id, before, after)
+    return audit_record_many(organization=organization, entries=[entry])[0]
+
+
+# No savepoint when nested: a failed append must fail the change it records, and the
+# savepoint's two round trips would lengthen the time the organisation's chain is locked.
+@transaction.atomic(savepoint=False)
+def audit_record_many(*, organization: models.Model, entries: Sequence[AuditEntry]) -> list[AuditEvent]:
+    """Append events to the organisation's chain, in order, with one insert.
 
     Appends are serialised per organisation by locking the organisation row, so two
     concurrent writers can never both link to the same previous event.
     """
+    if not entries:
+        return []
     type(organization).objects.select_for_update().filter(pk=organization.pk).first()  # type: ignore[attr-defined]
     last = AuditEvent.objects.unscoped().filter(organization_id=organization.pk).order_by("-seq").first()
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
-    is_authenticated_user = actor is not None and getattr(actor, "is_authenticated", False)
-    event = AuditEvent(
-        organization_id=organization.pk,
-        seq=(last.seq + 1) if last else 1,
-        actor=actor if is_authenticated_user else None,
-        actor_email=getattr(actor, "email", "") if is_authenticated_user else "",
-        verb=verb,
-        object_type=object_type,
-        object_id=object_id,
-        before=_plain_json(before),
-        after=_plain_json(after),
-        prev_hash=last.hash if last else GENESIS_HASH,
-    )
-    event.hash = event.compute_hash()
-    event.save()
-    return event
+    seq, prev_hash = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+    events = []
+    for entry in entries:
+        object_type, object_id = entry.object_type, entry.object_id
+        if entry.obj is not None:
+            object_type = object_type or entry.obj._meta.label_lower
+            object_id = object_id or str(entry.obj.pk)
+        is_authenticated_user = entry.actor is not None and getattr(entry.actor, "is_authenticated", False)
+        seq += 1
+        event = AuditEvent(
+            organization_id=organization.pk,
+            seq=seq,
+            actor=entry.actor if is_authenticated_user else None,
+            actor_email=getattr(entry.actor, "email", "") if is_authenticated_user else "",
+            verb=entry.verb,
+            object_type=object_type,
+            object_id=object_id,
+            before=_plain_json(entry.before),
+            after=_plain_json(entry.after),
+            prev_hash=prev_hash,
+        )
+        event.hash = prev_hash = event.compute_hash()
+        events.append(event)
+    if len(events) == 1:
+        events[0].save()
+    else:
+        AuditEvent.objects.unscoped().bulk_create(events)
+    return events
 
 
 @dataclass(frozen=True)

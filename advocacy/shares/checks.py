@@ -2,17 +2,20 @@
 worker at the moment of posting. Each answers ``{code, ok, detail}`` with the codes of
 API.md; a share may be confirmed or posted only when every check is ok."""
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from advocacy.accounts.selectors import membership_has_acknowledged_current_policy
+from advocacy.accounts.selectors import memberships_acknowledged_current_policy
 from advocacy.audiences.models import RoleAudience
-from advocacy.audiences.selectors import reserved_relationships_blocking
+from advocacy.audiences.selectors import ReservedRule, reserved_mentions, reserved_rules_in_force
 from advocacy.content.models import ContentStatus, GridCell, MessageTemplate
 from advocacy.networks.providers import ProviderUnavailable, text_length_provider
 from advocacy.roles.models import AdvocacyRole
@@ -39,22 +42,111 @@ def _quote(text: str, limit: int = 80) -> str:
     return f"“{text[:limit]}{'…' if len(text) > limit else ''}”"
 
 
+@dataclass
+class CheckInputs:
+    """What the checks read beyond the shares themselves, loaded for many shares at once:
+    a fixed number of queries whatever their number (the worker re-checks a batch)."""
+
+    roles: dict[Any, list[AdvocacyRole]]  # membership id -> active roles
+    cells: dict[tuple[Any, Any], list[Any]]  # (role id, content id) -> audience ids (None: all)
+    acknowledged: set[Any]  # membership ids that acknowledged the current policy (all if none)
+    templates: list[tuple[Any, str, str]]  # (role id or None, name, body)
+    colleagues: dict[Any, list[tuple[Any, str]]]  # content id -> (membership id, text), newest first
+    reserved: list[ReservedRule]
+    avoided: dict[tuple[Any, Any], RoleAudience]  # (role id, audience id) -> the avoid mapping
+    others: dict[tuple[Any, Any, str], set[Any]]  # (membership, content, network) -> uncancelled share ids
+
+    @classmethod
+    def load(cls, shares: Sequence[Share]) -> "CheckInputs":
+        member_ids = {share.membership_id for share in shares}
+        content_ids = {share.content_id for share in shares}
+        roles: dict[Any, list[AdvocacyRole]] = defaultdict(list)
+        for role in (
+            AdvocacyRole.objects.filter(assignments__membership_id__in=member_ids, archived_at__isnull=True)
+            .annotate(member_id=F("assignments__membership_id"))
+            .only("id", "name", "networks")
+        ):
+            roles[role.member_id].append(role)  # type: ignore[attr-defined]
+        role_ids = {role.pk for member_roles in roles.values() for role in member_roles}
+        cells: dict[tuple[Any, Any], list[Any]] = defaultdict(list)
+        for role_id, content_id, audience_id in GridCell.objects.filter(
+            role_id__in=role_ids, content_id__in=content_ids
+        ).values_list("role_id", "content_id", "audience_id"):
+            cells[(role_id, content_id)].append(audience_id)
+        avoided = {
+            (mapping.role_id, mapping.audience_id): mapping
+            for mapping in RoleAudience.objects.filter(
+                role_id__in=role_ids,
+                audience_id__in={a for audiences in cells.values() for a in audiences if a is not None},
+                level="avoid",
+            ).select_related("role", "audience")
+        }
+        newest = Window(RowNumber(), partition_by=[F("content_id")], order_by=[F("created_at").desc(), F("pk")])
+        colleagues: dict[Any, list[tuple[Any, str]]] = defaultdict(list)
+        for content_id, membership_id, text in (
+            Share.objects.filter(content_id__in=content_ids, status__in=COMMITTED)
+            .annotate(newest=newest)
+            .filter(newest__lte=COLLEAGUES_COMPARED + _OWN_COMMITTED_AT_MOST)
+            .order_by("content_id", "newest")
+            .values_list("content_id", "membership_id", "text")
+        ):
+            colleagues[content_id].append((membership_id, text))
+        others: dict[tuple[Any, Any, str], set[Any]] = defaultdict(set)
+        for share_id, membership_id, content_id, network in (
+            Share.objects.filter(membership_id__in=member_ids, content_id__in=content_ids)
+            .exclude(status="cancelled")
+            .values_list("pk", "membership_id", "content_id", "network")
+        ):
+            others[(membership_id, content_id, network)].add(share_id)
+        return cls(
+            roles=roles,
+            cells=cells,
+            acknowledged=memberships_acknowledged_current_policy(membership_ids=member_ids),
+            templates=list(
+                MessageTemplate.objects.filter(Q(role_id__in=role_ids) | Q(role__isnull=True)).values_list(
+                    "role_id", "name", "body"
+                )
+            ),
+            colleagues=colleagues,
+            reserved=reserved_rules_in_force(),
+            avoided=avoided,
+            others=others,
+        )
+
+
+# Originality compares a share with at most this many colleagues' shares of the content,
+# the newest first. A member holds at most one uncancelled share of an item per network,
+# so reading this many more per item leaves enough once the member's own are set aside.
+COLLEAGUES_COMPARED = 500
+_OWN_COMMITTED_AT_MOST = len(settings.NETWORKS)
+
+
 def share_checks(share: Share, *, at_posting: bool = False) -> list[Check]:
     """Every check for this share as it stands (text, content, member, connection).
 
     ``at_posting``: the worker's re-check. The daily cap was checked when confirming, and
     counting this very share again would block it, so it is left out there."""
+    return share_checks_many([share], at_posting=at_posting)[0]
+
+
+def share_checks_many(shares: Sequence[Share], *, at_posting: bool = False) -> list[list[Check]]:
+    """``share_checks`` for each share, in order, reading what they need in a fixed number
+    of queries. The shares must come with ``membership__organization``, ``content`` and
+    ``content_version`` loaded."""
+    if not shares:
+        return []
+    inputs = CheckInputs.load(shares)
+    now = timezone.now()
+    return [_evaluate(share, inputs, now=now, at_posting=at_posting) for share in shares]
+
+
+def _evaluate(share: Share, inputs: CheckInputs, *, now: datetime, at_posting: bool) -> list[Check]:
     membership = share.membership
     organization = membership.organization
     content = share.content
     version = share.content_version
-    roles = list(
-        AdvocacyRole.objects.filter(assignments__membership=membership, archived_at__isnull=True).only(
-            "id", "name", "networks"
-        )
-    )
+    roles = inputs.roles.get(membership.pk, [])
     role_ids = [role.pk for role in roles]
-    now = timezone.now()
     results: list[Check] = []
 
     # 1. The content: approved in this version, not retired, not expired, allowed here.
@@ -87,13 +179,14 @@ def share_checks(share: Share, *, at_posting: bool = False) -> list[Check]:
     )
 
     # 2. The member: in the grid, policy acknowledged, ambassador during the first stage, active.
-    cells = list(GridCell.objects.filter(role_id__in=role_ids, content=content).values_list("audience_id", flat=True))
-    results.append(_check("not_in_grid", None if cells else "This content is not in the grid of your roles."))
+    cells = [audience for role_id in role_ids for audience in inputs.cells.get((role_id, content.pk), [])]
+    in_grid = any((role_id, content.pk) in inputs.cells for role_id in role_ids)
+    results.append(_check("not_in_grid", None if in_grid else "This content is not in the grid of your roles."))
     results.append(
         _check(
             "policy_not_acknowledged",
             None
-            if membership_has_acknowledged_current_policy(membership=membership)
+            if membership.pk in inputs.acknowledged
             else "Read and acknowledge the current social media policy first.",
         )
     )
@@ -108,18 +201,22 @@ def share_checks(share: Share, *, at_posting: bool = False) -> list[Check]:
     results.append(_check("inactive_member", None if membership.is_active else "Your membership is not active."))
 
     # 3. Own words.
-    results.append(_originality(share, role_ids))
+    results.append(_originality(share, set(role_ids), inputs))
 
     # 4. Reserved relationships and audiences to avoid.
-    blocking = reserved_relationships_blocking(
-        member=membership, network=share.network, text=share.text, role_ids=role_ids
+    blocking = reserved_mentions(
+        inputs.reserved, member_id=membership.pk, role_ids=role_ids, network=share.network, text=share.text
     )
     results.append(_check("reserved_relationship", "; ".join(b.detail for b in blocking) or None))
     targeted = {audience_id for audience_id in cells if audience_id is not None}
-    avoided = (
-        RoleAudience.objects.filter(role_id__in=role_ids, audience_id__in=targeted, level="avoid")
-        .select_related("role", "audience")
-        .first()
+    avoided = min(
+        (
+            mapping
+            for (role_id, audience_id), mapping in inputs.avoided.items()
+            if role_id in role_ids and audience_id in targeted
+        ),
+        key=lambda mapping: (mapping.role_id, mapping.audience_id),  # RoleAudience's own order
+        default=None,
     )
     results.append(
         _check(
@@ -145,12 +242,7 @@ def share_checks(share: Share, *, at_posting: bool = False) -> list[Check]:
     # 7. Daily cap and never twice.
     if not at_posting:
         results.append(_daily_cap_check(share))
-    shared_before = (
-        Share.objects.filter(membership=membership, content=content, network=share.network)
-        .exclude(status="cancelled")
-        .exclude(pk=share.pk)
-        .exists()
-    )
+    shared_before = inputs.others.get((membership.pk, content.pk, share.network), set()) - {share.pk}
     results.append(_check("already_shared", f"You already shared this on {share.network}." if shared_before else None))
     return results
 
@@ -194,21 +286,20 @@ def _length_check(share: Share) -> Check:
     )
 
 
-def _originality(share: Share, role_ids: list[Any]) -> Check:
+def _originality(share: Share, role_ids: set[Any], inputs: CheckInputs) -> Check:
     threshold = share.membership.organization.originality_threshold
     if not share.text.strip():
         return _check("not_original", "Write something in your own words.")
     sources: list[tuple[str, str]] = [("the suggested copy", share.content_version.suggested_copy)]
-    templates = MessageTemplate.objects.filter(Q(role_id__in=role_ids) | Q(role__isnull=True)).values_list(
-        "name", "body"
-    )
-    sources += [(f"the template {_quote(name, 40)}", body) for name, body in templates]
-    colleagues = (
-        Share.objects.filter(content=share.content, status__in=COMMITTED)
-        .exclude(membership=share.membership)
-        .values_list("text", flat=True)[:500]
-    )
-    sources += [("a colleague's share of this content", text) for text in colleagues]
+    sources += [
+        (f"the template {_quote(name, 40)}", body)
+        for role_id, name, body in inputs.templates
+        if role_id is None or role_id in role_ids
+    ]
+    colleagues = [
+        text for member_id, text in inputs.colleagues.get(share.content_id, []) if member_id != share.membership_id
+    ]
+    sources += [("a colleague's share of this content", text) for text in colleagues[:COLLEAGUES_COMPARED]]
     mine = Fingerprint.of(share.text)
     for label, other in sources:
         if other and fingerprint_similarity(mine, Fingerprint.of(other), floor=threshold) > threshold:

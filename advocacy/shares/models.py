@@ -87,6 +87,8 @@ class Share(TenantModel):
             models.Index(fields=["organization", "status", "send_at"], name="share_org_status_send_at"),
             models.Index(fields=["organization", "content", "status"], name="share_org_content_status"),
             models.Index(fields=["organization", "membership", "confirmed_at"], name="share_org_member_confirmed"),
+            # The posting workers' batch claim: the oldest queued shares of an organisation.
+            models.Index(fields=["organization", "enqueued_at"], condition=Q(status="queued"), name="share_org_queued"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,6 @@ import difflib
 import itertools
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -63,13 +62,16 @@ _STOPWORDS = frozenset(
 
 def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).casefold()
-    return _WORD.findall(_URL.sub(" ", text))
+    if "http" in text or "www." in text:  # the link regex is the costliest step: only when needed
+        text = _URL.sub(" ", text)
+    return _WORD.findall(text)
 
 
 def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)  # |a | b| without building the union
 
 
 @dataclass(frozen=True)
@@ -92,15 +94,15 @@ class Fingerprint:
 def _fingerprint(text: str) -> Fingerprint:
     # Cached: colleagues' committed texts are compared again with every new share.
     found = tuple(words(text))
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     occurrences = []
     for word in found:
-        seen[word] += 1
-        occurrences.append((word, seen[word]))
+        nth = seen[word] = seen.get(word, 0) + 1
+        occurrences.append((word, nth))
     return Fingerprint(
         words=found,
         bigrams=frozenset(itertools.pairwise(found)),
-        meaningful=frozenset(w for w in found if w not in _STOPWORDS),
+        meaningful=frozenset(seen).difference(_STOPWORDS),
         occurrences=frozenset(occurrences),
     )
 

@@ -24,7 +24,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 
 from advocacy.accounts.models import Membership
 from advocacy.content.models import ContentItem
-from advocacy.core.audit import audit_record
+from advocacy.core.audit import AuditEntry, audit_record, audit_record_many
 from advocacy.core.errors import ConflictError, PermissionDeniedError, RuleViolationError
 from advocacy.core.permissions import ADMINS, role_allows
 from advocacy.networks.models import ConnectionStatus, NetworkConnection
@@ -41,7 +41,7 @@ from advocacy.networks.providers.base import (
 )
 from advocacy.networks.services import ConnectionUnusable, connection_credentials, connection_mark_expired
 from advocacy.roles.models import AdvocacyRole
-from advocacy.shares.checks import Check, failed_checks, required_disclaimer, share_checks
+from advocacy.shares.checks import Check, failed_checks, required_disclaimer, share_checks, share_checks_many
 from advocacy.shares.models import EDITABLE, Share, ShareStatus, sha256_hex
 
 MAX_SCHEDULE_AHEAD = timedelta(days=30)
@@ -317,23 +317,66 @@ BACKOFF_CAP = timedelta(hours=1)
 COUNTDOWN_LIMIT = 300
 
 
-def share_publish(*, share_id: Any) -> Share | None:
-    """Claim, re-check every invariant, post once. A duplicate message finds nothing to claim."""
+def share_publish(*, share_id: Any, batch: int = 1) -> Share | None:
+    """Claim this share, re-check every invariant, post once. A duplicate message finds
+    nothing to claim.
+
+    With ``batch`` > 1 the worker also claims up to ``batch - 1`` other due shares of the
+    organisation, oldest first, re-checks them all with a fixed number of queries and posts
+    them one after another; their own messages then find nothing to claim. A post to a
+    network that cannot deduplicate is recorded at once; posts to networks that can are
+    recorded together after the batch (a worker that dies before that leaves them
+    ``posting``: the beat job sends them again under the same idempotency key, which the
+    network answers with the post it already has). Returns this share as it ended, or None
+    when it was not claimed here."""
+    ended: dict[str, Share] = {}
+    to_record: list[tuple[Share, PostResult]] = []
+    checked = _recheck_claimed(_claim(share_id, batch))
+    limits = _rate_limits([share for share, blocked in checked if not blocked])
+    for share, blocked in checked:
+        outcome = share if blocked else _publish_claimed(share, limits)
+        if not isinstance(outcome, PostResult):
+            ended[str(share.pk)] = outcome
+        elif get_provider(share.network).idempotent:
+            to_record.append((share, outcome))
+        else:
+            ended[str(share.pk)] = _record_posted([(share, outcome)])[0]
+    ended.update((str(share.pk), share) for share in _record_posted(to_record))
+    return ended.get(str(share_id))
+
+
+def _claim(share_id: Any, batch: int) -> list[Any]:
+    """The ids claimed (``queued`` -> ``posting``) for this worker: ``share_id`` if it is
+    due, and with ``batch`` > 1 other due shares, skipping rows another worker is claiming."""
     now = timezone.now()
+    due = Share.objects.filter(status=ShareStatus.QUEUED).exclude(send_at__gt=now).exclude(retry_at__gt=now)
+    if not connection.features.has_select_for_update_skip_locked:
+        batch = 1  # without row locks, two workers could both read the same ids as theirs
+    if batch > 1 and not due.filter(pk=share_id).exists():
+        return []  # already claimed with another share's batch: the common case, one cheap read
+    claim = {"status": ShareStatus.POSTING, "claimed_at": now, "post_started_at": None, "updated_at": now}
     with transaction.atomic():
         _commit_without_waiting_for_disk()
-        claimed = (
-            Share.objects.filter(pk=share_id, status=ShareStatus.QUEUED)
-            .exclude(send_at__gt=now)
-            .exclude(retry_at__gt=now)
-            .update(status=ShareStatus.POSTING, claimed_at=now, post_started_at=None, updated_at=now)
-        )
-    if not claimed:
-        return None
-    share, blocked = _recheck_claimed(share_id)
-    if blocked:
-        return share
-    wait = _rate_limit_wait(share)
+        # This share first, waiting for a lock held by, say, a confirmation still finishing.
+        if not due.filter(pk=share_id).update(**claim):
+            return []
+        others = []
+        if batch > 1:
+            others = list(
+                due.exclude(pk=share_id)
+                .select_for_update(skip_locked=True)
+                .order_by("enqueued_at")
+                .values_list("pk", flat=True)[: batch - 1]
+            )
+            if others:
+                due.filter(pk__in=others).update(**claim)
+    return [share_id, *others]
+
+
+def _publish_claimed(share: Share, limits: dict[str, float]) -> Share | PostResult:
+    """Post one claimed share that passed its re-check: the network's answer, to record, or
+    the share as it ended (released for a retry, or failed)."""
+    wait = _rate_limit_wait(share, limits)
     if wait > 0:
         return _release(share, delay=wait, code="rate_limited", detail=f"{share.network} asked us to slow down.")
     try:
@@ -348,7 +391,7 @@ def share_publish(*, share_id: Any) -> Share | None:
     try:
         result = _post(share, credentials)
     except RateLimited as exc:
-        _remember_rate_limit(share, exc)
+        _remember_rate_limit(share, exc, limits)
         return _release(share, delay=exc.retry_after, code="rate_limited", detail=exc.detail)
     except ConnectionUnusable as exc:
         return _fail(share, code="connection_expired", detail=exc.detail, retryable=False)
@@ -360,20 +403,33 @@ def share_publish(*, share_id: Any) -> Share | None:
         logger.warning("share %s: unknown outcome after posting", share.pk, exc_info=True)
         unknown = exc if isinstance(exc, OutcomeUnknown) else OutcomeUnknown(f"{share.network} gave no clear answer.")
         return _retry_or_fail(share, unknown, posted_maybe=True)
-    return _record_posted(share, result)
+    return result
 
 
-def _recheck_claimed(share_id: Any) -> tuple[Share, bool]:
-    """Every invariant again, inside the claim. A share that fails one is cancelled (retired
-    content) or blocked, and never posted. No row lock is needed: a share that is
-    ``posting`` can be neither edited nor cancelled, and no other worker can claim it."""
-    share = Share.objects.select_related(
-        "membership__organization", "membership__user", "content", "content_version", "connection"
-    ).get(pk=share_id)
-    problem = _invariant_problem(share)
-    if problem is None:
-        return share, False
-    code, detail = problem
+def _recheck_claimed(share_ids: list[Any]) -> list[tuple[Share, bool]]:
+    """Every invariant again, inside the claim, for each claimed share: (share, blocked). A
+    share that fails one is cancelled (retired content) or blocked, and never posted. No
+    row lock is needed: a share that is ``posting`` can be neither edited nor cancelled,
+    and no other worker can claim it."""
+    if not share_ids:
+        return []
+    shares = list(
+        Share.objects.select_related(
+            "membership__organization", "membership__user", "content", "content_version", "connection"
+        )
+        .filter(pk__in=share_ids, status=ShareStatus.POSTING)
+        .order_by("enqueued_at")
+    )
+    checked = []
+    for share, checks in zip(shares, share_checks_many(shares, at_posting=True), strict=True):
+        problem = _invariant_problem(share, checks)
+        if problem is not None:
+            share = _block(share, *problem)
+        checked.append((share, problem is not None))
+    return checked
+
+
+def _block(share: Share, code: str, detail: str) -> Share:
     with transaction.atomic():
         share = _locked(share)
         share.status = ShareStatus.CANCELLED if code == "retired" else ShareStatus.BLOCKED
@@ -386,15 +442,15 @@ def _recheck_claimed(share_id: Any) -> tuple[Share, bool]:
             obj=share,
             after={"code": code, "detail": detail},
         )
-    return share, True
+    return share
 
 
-def _invariant_problem(share: Share) -> tuple[str, str] | None:
+def _invariant_problem(share: Share, checks: list[Check]) -> tuple[str, str] | None:
     if not share.confirmation_valid:
         return "text_changed", "The text differs from what was confirmed."
     if share.connection.status != ConnectionStatus.ACTIVE:
         return "connection_revoked", "The network connection was disconnected. Reconnect and confirm again."
-    failed = failed_checks(share_checks(share, at_posting=True))
+    failed = failed_checks(checks)
     return (failed[0].code, failed[0].detail) if failed else None
 
 
@@ -451,15 +507,23 @@ def _rate_limit_keys(share: Share) -> dict[str, str]:
     }
 
 
-def _rate_limit_wait(share: Share) -> float:
+def _rate_limits(shares: list[Share]) -> dict[str, float]:
+    """When each network (for our app) and each connection of these shares accepts posts
+    again (epoch seconds), read in one round trip; kept up to date by ``_remember_rate_limit``."""
+    keys = {key for share in shares for key in _rate_limit_keys(share).values()}
+    return {key: float(until) for key, until in cache.get_many(list(keys)).items() if until} if keys else {}
+
+
+def _rate_limit_wait(share: Share, limits: dict[str, float]) -> float:
     """Seconds until this network (for our app) and this connection accept posts again."""
-    until = [value for value in cache.get_many(list(_rate_limit_keys(share).values())).values() if value]
-    return max([float(value) - time.time() for value in until] + [0.0])
+    until = [limits[key] for key in _rate_limit_keys(share).values() if key in limits]
+    return max([value - time.time() for value in until] + [0.0])
 
 
-def _remember_rate_limit(share: Share, exc: RateLimited) -> None:
+def _remember_rate_limit(share: Share, exc: RateLimited, limits: dict[str, float]) -> None:
     key = _rate_limit_keys(share).get(exc.scope, _rate_limit_keys(share)["connection"])
-    cache.set(key, time.time() + exc.retry_after, timeout=int(exc.retry_after) + 1)
+    limits[key] = time.time() + exc.retry_after
+    cache.set(key, limits[key], timeout=int(exc.retry_after) + 1)
 
 
 def _backoff(attempts: int) -> float:
@@ -524,42 +588,55 @@ def _audit_failed(share: Share, *, code: str, detail: str) -> None:
     )
 
 
-def _record_posted(share: Share, result: PostResult) -> Share:
+def _record_posted(posts: list[tuple[Share, PostResult]]) -> list[Share]:
+    """Record posts of one organisation in one transaction, with one audit append.
+
+    Conditional: only a share still ``posting`` is recorded by this worker; one the beat job
+    took back meanwhile is recorded by whoever holds it now."""
+    if not posts:
+        return []
     now = timezone.now()
-    share.status = ShareStatus.POSTED
-    share.posted_at = now
-    share.external_id, share.external_url = result.external_id, result.external_url
-    share.error_code = share.error_detail = ""
-    share.retry_at = None
+    recorded = []
     with transaction.atomic():
         _commit_without_waiting_for_disk()
-        # Conditional: only the worker holding the claim records the post.
-        recorded = Share.objects.filter(pk=share.pk, status=ShareStatus.POSTING).update(
-            status=share.status,
-            posted_at=now,
-            external_id=share.external_id,
-            external_url=share.external_url,
-            error_code="",
-            error_detail="",
-            retry_at=None,
-            updated_at=now,
-        )
-        if not recorded:  # the beat job took the claim back; whoever holds the share records it
-            return share
-        audit_record(
-            organization=share.membership.organization,
-            actor=None,
-            verb="share.posted",
-            obj=share,
-            after={**share.audit_state(), "external_id": result.external_id},
-        )
-        transaction.on_commit(partial(_run_posted_handlers, share))
-    return share
+        for share, result in posts:
+            share.status = ShareStatus.POSTED
+            share.posted_at = now
+            share.external_id, share.external_url = result.external_id, result.external_url
+            share.error_code = share.error_detail = ""
+            share.retry_at = None
+            if Share.objects.filter(pk=share.pk, status=ShareStatus.POSTING).update(
+                status=share.status,
+                posted_at=now,
+                external_id=share.external_id,
+                external_url=share.external_url,
+                error_code="",
+                error_detail="",
+                retry_at=None,
+                updated_at=now,
+            ):
+                recorded.append(share)
+        if recorded:
+            audit_record_many(
+                organization=recorded[0].membership.organization,
+                entries=[
+                    AuditEntry(
+                        actor=None,
+                        verb="share.posted",
+                        obj=share,
+                        after={**share.audit_state(), "external_id": share.external_id},
+                    )
+                    for share in recorded
+                ],
+            )
+        if recorded:
+            transaction.on_commit(partial(_run_posted_handlers, recorded))
+    return [share for share, _ in posts]
 
 
-def _run_posted_handlers(share: Share) -> None:
+def _run_posted_handlers(shares: list[Share]) -> None:
     for path in settings.SHARE_POSTED_HANDLERS:
-        import_string(path)(share=share)
+        import_string(path)(shares=shares)
 
 
 def shares_dispatch(*, now: Any = None) -> dict[str, int]:

@@ -1,6 +1,7 @@
 """Background jobs of the shares app: thin wrappers around services."""
 
 from celery import shared_task
+from django.conf import settings
 
 from advocacy.accounts.models import Organization
 from advocacy.core.tenancy import tenant_context, with_tenant
@@ -10,7 +11,7 @@ from advocacy.shares.services import share_publish, shares_dispatch
 @shared_task(acks_late=True)
 @with_tenant
 def share_publish_task(*, organization_id: str, share_id: str) -> None:
-    share_publish(share_id=share_id)
+    share_publish(share_id=share_id, batch=settings.SHARES_PUBLISH_BATCH)
 
 
 @shared_task

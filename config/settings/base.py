@@ -193,6 +193,10 @@ SHARES_DISPATCH_INTERVAL = env.float("SHARES_DISPATCH_INTERVAL", default=60.0)
 SHARES_REDISPATCH_AFTER = env.float("SHARES_REDISPATCH_AFTER", default=300.0)
 SHARES_STUCK_AFTER = env.float("SHARES_STUCK_AFTER", default=600.0)
 SHARES_RETRY_BACKOFF = env.float("SHARES_RETRY_BACKOFF", default=30.0)
+# A posting worker claims up to this many due shares of an organisation at once, re-checks
+# them together and posts them one after another (the messages of the others then find
+# nothing to claim): fewer queries per share. 1 claims only the share of the message.
+SHARES_PUBLISH_BATCH = env.int("SHARES_PUBLISH_BATCH", default=20)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Due scheduled shares, lost messages, shares whose worker died while posting.
     "shares-dispatch": {
@@ -409,8 +413,8 @@ DATA_RIGHTS_MODULES: list[str] = [
     "advocacy.roles.data_rights",
     "advocacy.coaching.data_rights",
 ]
-# Called with (share=...) after a share is posted, once the posting commits (the analytics
-# app warms the tracked link's redirect target).
+# Called with (shares=[...]) once a posting transaction commits, with the shares it
+# recorded (the analytics app warms their tracked links and counts them).
 SHARE_POSTED_HANDLERS: list[str] = ["advocacy.analytics.services.share_posted_record"]
 # Gives the feed the networks a member already shared each item to (the shares app).
 FEED_SHARED_NETWORKS = "advocacy.shares.selectors.shared_networks_by_content"

@@ -63,8 +63,8 @@ def test_a_share_posted_through_the_real_pipeline_is_warm_and_counted(
 def test_recording_a_posted_share_twice_counts_it_once(org: Organization) -> None:
     share = posted_share(org, posted_at=POSTED, record=False)
 
-    share_posted_record(share=share)
-    share_posted_record(share=share)
+    share_posted_record(shares=[share])
+    share_posted_record(shares=[share])
 
     assert ShareDailyStats.objects.unscoped().get(share=share, day=POSTED.date()).shares_posted == 1
     engagement = ShareEngagement.objects.unscoped().get(share=share)
@@ -145,7 +145,7 @@ def test_a_failure_in_the_handler_never_reaches_the_pipeline(org: Organization, 
     monkeypatch.setattr(services, "share_posted_count", broken)
     share = posted_share(org, record=False)
 
-    share_posted_record(share=share)  # logged, not raised
+    share_posted_record(shares=[share])  # logged, not raised
 
     assert not ShareEngagement.objects.unscoped().filter(share=share).exists()
 
@@ -161,7 +161,7 @@ def test_a_click_before_the_posting_freezes_the_attribution_and_role_totals_stay
     record(click(share, at=POSTED))
     assign_roles(author, legal)
 
-    share_posted_record(share=share)
+    share_posted_record(shares=[share])
     record(click(share, at=POSTED, visitor="second"))
 
     assert _attributed(share) == ({sales.pk}, set())

@@ -133,7 +133,7 @@ def test_a_warm_redirect_touches_no_database(
 ) -> None:
     share = posted_share(org, record=False)
     # What the shares pipeline calls once the posting commits.
-    share_posted_record(share=share)
+    share_posted_record(shares=[share])
 
     with django_assert_num_queries(0):
         response = client.get(f"/l/{share.tracked_code}", HTTP_USER_AGENT=BROWSER)
@@ -350,7 +350,7 @@ def test_a_signed_in_member_following_a_link_costs_no_database_either(
     org: Organization, client_for: Any, configured_buffer: ClickBuffer, django_assert_num_queries: Any, make_member: Any
 ) -> None:
     share = posted_share(org)
-    share_posted_record(share=share)
+    share_posted_record(shares=[share])
     signed_in = client_for(make_member(org).user)
 
     with django_assert_num_queries(0):
