@@ -175,6 +175,8 @@ def run() -> list[Figure]:
     server = MastodonServer()
     with server.running():
         organization = _dataset(server)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as a table that has been in use would be: fresh planner statistics
         total = Share.objects.unscoped().filter(organization=organization).count()
         app.conf.update(task_always_eager=False, broker_url=redis_url)
         app.control.purge()  # nothing left over from an earlier run
