@@ -161,7 +161,7 @@ def archive_dataset(*, seed: int = 11) -> dict[str, Any]:
                 "network": "sandbox",
                 "text": text,
                 "final_text": text,
-                "tracked_code": f"a{n}",
+                "tracked_code": f"arch{n}",  # apart from the analytics dataset's a{n}
                 "status": "posted",
                 "confirmed_sha256": _sha(text),
                 "confirmed_at": posted_at - timedelta(minutes=10),

@@ -424,7 +424,7 @@ def analytics_dataset(
     )
 
     clicks_total = 0
-    # What the batch writer keeps per attributed role and audience, summed as rows are made.
+    # What the batch writer keeps per attributed role, audience, content and member, summed as rows are made.
     attributed: dict[tuple[str, uuid.UUID, date], Counter[str]] = defaultdict(Counter)
 
     def daily_rows() -> Iterator[dict[str, Any]]:
@@ -446,7 +446,12 @@ def analytics_dataset(
                     "comments": share_of_day // 20,
                     "reposts": share_of_day // 30,
                 }
-                keys = [("role", member_role[member_ids[member]])] + [("audience", a) for a in share_audiences[pk]]
+                keys = [
+                    ("role", member_role[member_ids[member]]),
+                    *(("audience", a) for a in share_audiences[pk]),
+                    ("content", content_ids[item]),
+                    ("member", member_ids[member]),
+                ]
                 for dimension, key in keys:
                     attributed[(dimension, key, day)].update(counters)
                 yield {

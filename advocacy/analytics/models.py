@@ -127,15 +127,20 @@ class ShareAttribution(TenantModel):
 class AttributionDimension(models.TextChoices):
     ROLE = "role", "Advocacy role"
     AUDIENCE = "audience", "Audience"
+    # One per share (its content item, its author): the organisation-wide summary by
+    # content or member reads a row per key and day instead of one per share and day.
+    CONTENT = "content", "Content item"
+    MEMBER = "member", "Member"
 
 
 class AttributedDailyStats(TenantModel):
-    """Per advocacy role (or audience) and UTC day: the sum of the daily rollups of the shares
-    attributed to it, kept in step in the same transactions. The organisation-wide dashboards
-    and objectives read these: a role's year is 365 rows, whatever the number of shares."""
+    """Per advocacy role (or audience, content item, member) and UTC day: the sum of the daily
+    rollups of the shares attributed to it, kept in step in the same transactions. The
+    organisation-wide dashboards and objectives read these: a role's year is 365 rows,
+    whatever the number of shares."""
 
     dimension = models.CharField(max_length=10, choices=AttributionDimension.choices)
-    key = models.UUIDField()  # the role's or the audience's id
+    key = models.UUIDField()  # the role's, audience's, content item's or membership's id
     day = models.DateField()
     shares_posted = models.PositiveIntegerField(default=0)
     clicks = models.PositiveIntegerField(default=0)
@@ -152,7 +157,25 @@ class AttributedDailyStats(TenantModel):
                 fields=["organization", "dimension", "key", "day"], name="attributed_daily_stats_unique_day"
             )
         ]
-        indexes = [models.Index(fields=["organization", "dimension", "day"], name="attributed_daily_org_dim_day")]
+        indexes = [
+            # Covering, as ShareDailyStats's: a range is summed with an index-only scan.
+            models.Index(
+                fields=[
+                    "organization",
+                    "dimension",
+                    "day",
+                    "key",
+                    "shares_posted",
+                    "clicks",
+                    "unique_visitors",
+                    "bot_hits",
+                    "comments",
+                    "reactions",
+                    "reposts",
+                ],
+                name="attributed_daily_covering",
+            )
+        ]
 
 
 class ShareEngagement(TenantModel):

@@ -1,8 +1,10 @@
-"""Adding to the rollups: per share and day, and per attributed role and audience and day.
+"""Adding to the rollups: per share and day, and per attributed role, audience, content item
+and member and day.
 
 Every increment of a share's day (clicks, the posting itself, engagement growth) goes
 through ``rollups_add``, which adds it to ``ShareDailyStats`` and, in the same transaction,
-to the ``AttributedDailyStats`` of each role and audience the share counts for. The share's
+to the ``AttributedDailyStats`` of each role and audience the share counts for, and of its
+content item and its author. The share's
 attribution is frozen before its first increment, so both always add up the same shares.
 Callers run inside ``transaction.atomic``. Rows are written in key order so concurrent
 writers lock them in the same order.
@@ -200,7 +202,13 @@ def rollups_add(increments: dict[tuple[uuid.UUID, date], Counters], facts: dict[
     for (share_id, day), counters in increments.items():
         roles, audiences = attributions.get(share_id, ([], []))
         organization_id = facts[share_id].organization_id
-        for dimension, keys in ((AttributionDimension.ROLE, roles), (AttributionDimension.AUDIENCE, audiences)):
+        dimensions = (
+            (AttributionDimension.ROLE, roles),
+            (AttributionDimension.AUDIENCE, audiences),
+            (AttributionDimension.CONTENT, [str(facts[share_id].content_id)]),
+            (AttributionDimension.MEMBER, [str(facts[share_id].membership_id)]),
+        )
+        for dimension, keys in dimensions:
             for key in keys:
                 attributed[(organization_id, str(dimension), key, day)].add(counters)
     upsert_adding(

@@ -1,11 +1,11 @@
-"""Reads of the dashboards. Only rollups are read, never raw clicks: ``ShareDailyStats`` for
-content, member, network and day, ``AttributedDailyStats`` for roles and audiences. Each read
-is one aggregate query (two for an employee's roles or audiences) plus one for labels,
-whatever the number of rows. Run inside the organisation's tenant context."""
+"""Reads of the dashboards. Only rollups are read, never raw clicks: ``AttributedDailyStats``
+for the organisation by role, audience, content and member (a row per key and day),
+``ShareDailyStats`` for network and day and for one employee's own numbers. Each read is one
+aggregate query (two for an employee's roles or audiences) plus one for labels, whatever
+the number of rows. Run inside the organisation's tenant context."""
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -22,6 +22,8 @@ from advocacy.core.errors import PermissionDeniedError
 from advocacy.roles.models import AdvocacyRole, ObjectiveMetric
 
 GROUPINGS = ("content", "role", "audience", "member", "network", "day")
+# Groupings with their own rows in AttributedDailyStats (dimension = grouping).
+_ATTRIBUTED = ("content", "role", "audience", "member")
 _SHARE_COLUMN = {"content": "content_id", "member": "membership_id", "network": "network", "day": "day"}
 NETWORK_LABELS = {"sandbox": "Sandbox", "linkedin": "LinkedIn", "x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky"}
 # Objective metric -> rollup column.
@@ -70,21 +72,23 @@ def analytics_summary(
         daily = daily.filter(membership_id=membership_id)
     totals: dict[Any, Counters]
     labels: dict[Any, str] = {}
-    if group_by in _SHARE_COLUMN:
-        column = _SHARE_COLUMN[group_by]
-        totals = {row[column]: _counters(row) for row in _sums(daily, column)}
-        labels = _share_labels(group_by, daily)
-    elif membership_id is None:
+    if membership_id is None and group_by in _ATTRIBUTED:
         attributed = AttributedDailyStats.objects.filter(
             organization_id=organization_id, dimension=group_by, day__gte=start, day__lte=end
         )
         totals = {row["key"]: _counters(row) for row in _sums(attributed, "key")}
+        labels = _labels(group_by, list(totals))
+    elif group_by in _SHARE_COLUMN:
+        column = _SHARE_COLUMN[group_by]
+        totals = {row[column]: _counters(row) for row in _sums(daily, column)}
+        labels = _labels(group_by, daily.values(column)) if group_by in _ATTRIBUTED else {}
     else:
         totals = _own_attributed_totals(daily, group_by)
+        labels = _labels(group_by, list(totals))
     if group_by == "day":
         return _day_rows(totals, start, end)
-    if group_by in ("role", "audience"):
-        labels = _labels(group_by, list(totals))
+    if group_by == "network":
+        labels = dict(NETWORK_LABELS)
     rows = [_row(str(key), labels.get(key, str(key)), counters) for key, counters in totals.items()]
     return sorted(rows, key=lambda row: (-row.clicks, row.label.lower(), row.key))
 
@@ -120,31 +124,23 @@ def _day_rows(totals: dict[Any, Counters], start: date, end: date) -> list[Summa
     return [_row(day.isoformat(), day.isoformat(), totals.get(day, Counters())) for day in days]
 
 
-def _share_labels(group_by: str, daily: QuerySet[ShareDailyStats]) -> dict[Any, str]:
-    """Names of the contents or members in ``daily``. Selected with ``IN (subquery)`` rather
-    than a list of ids: an organisation has thousands of members, and summing first then
-    looking names up is cheaper than joining every daily row to its names."""
-    if group_by == "network":
-        return dict(NETWORK_LABELS)
-    if group_by == "content":
-        items = ContentItem.objects.filter(pk__in=daily.values("content_id")).order_by()
-        return dict(items.values_list("pk", "title"))
+def _labels(group_by: str, keys: Any) -> dict[Any, str]:
+    """Names of the roles, audiences, contents or members among ``keys`` (a list, or a
+    ``values()`` queryset of them): summing first then looking names up is cheaper than
+    joining every daily row to its names."""
+    if isinstance(keys, list) and not keys:
+        return {}
     if group_by == "member":
         members = (
-            Membership.objects.filter(pk__in=daily.values("membership_id"))
+            Membership.objects.filter(pk__in=keys)
             .order_by()  # the default ordering joins organisations, for nothing here
             .values_list("pk", "user__name", "user__email")
         )
         return {pk: name or email for pk, name, email in members}
-    return {}
-
-
-def _labels(group_by: str, keys: Sequence[Any]) -> dict[Any, str]:
-    """Names of roles or audiences (a few hundred at most)."""
-    if not keys:
-        return {}
-    model = AdvocacyRole if group_by == "role" else Audience
-    return dict(model.objects.filter(pk__in=keys).order_by().values_list("pk", "name"))
+    model, name = {"role": (AdvocacyRole, "name"), "audience": (Audience, "name"), "content": (ContentItem, "title")}[
+        group_by
+    ]
+    return dict(model.objects.filter(pk__in=keys).order_by().values_list("pk", name))
 
 
 # --- Objectives ---------------------------------------------------------------------------------
