@@ -74,32 +74,14 @@ def ensure_database_role() -> None:
     exists as a non-superuser owner (as tests/conftest.py does for the suite), so benchmarks
     run with row-level security binding, as production does. Without the rights to create
     it, they run as the login user."""
-    role = database_role()
-    if connection.vendor != "postgresql" or not role:
-        return
     import psycopg
-    from psycopg import sql
 
-    params = {**connection.get_connection_params(), "dbname": "postgres", "autocommit": True}
-    params.pop("assume_role", None)
-    test_db = connection.creation._get_test_db_name()  # type: ignore[attr-defined]
+    from tests.database_role import ensure_owner_role
+
     try:
-        with psycopg.connect(**params) as login:
-            login.execute("SELECT pg_advisory_lock(hashtext('advocacy test owner role'))")
-            if login.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone() is None:
-                login.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
-            login.execute(
-                sql.SQL("ALTER ROLE {} NOSUPERUSER NOBYPASSRLS CREATEDB NOLOGIN").format(sql.Identifier(role))
-            )
-            owner = login.execute(
-                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [test_db]
-            ).fetchone()
-            if owner is not None and owner[0] != role:
-                login.execute(
-                    sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(test_db), sql.Identifier(role))
-                )
+        ensure_owner_role(connection)
     except psycopg.Error as exc:
-        print(f"bench: running as the login user, not {role}: {exc}")
+        print(f"bench: running as the login user, not {database_role()}: {exc}")
         del connection.settings_dict["OPTIONS"]["assume_role"]
 
 

@@ -35,30 +35,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
     import psycopg
     from django.db import connection
-    from psycopg import sql
 
-    role = connection.settings_dict.get("OPTIONS", {}).get("assume_role")
-    if connection.vendor != "postgresql" or not role:
-        return
-    params = {**connection.get_connection_params(), "dbname": "postgres", "autocommit": True}
-    test_db = connection.creation._get_test_db_name()
+    from tests.database_role import ensure_owner_role
+
     try:
-        with psycopg.connect(**params) as login:
-            login.execute("SELECT pg_advisory_lock(hashtext('advocacy test owner role'))")
-            if login.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone() is None:
-                login.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
-            login.execute(
-                sql.SQL("ALTER ROLE {} NOSUPERUSER NOBYPASSRLS CREATEDB NOLOGIN").format(sql.Identifier(role))
-            )
-            # A test database left by a run as the login user: hand it over so it can be dropped.
-            owner = login.execute(
-                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [test_db]
-            ).fetchone()
-            if owner is not None and owner[0] != role:
-                login.execute(
-                    sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(test_db), sql.Identifier(role))
-                )
+        ensure_owner_role(connection)
     except psycopg.Error as exc:
+        role = connection.settings_dict["OPTIONS"]["assume_role"]
         warnings.warn(f"Running the tests as the login user, not {role}: {exc}", stacklevel=1)
         del connection.settings_dict["OPTIONS"]["assume_role"]
 

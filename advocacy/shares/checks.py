@@ -42,6 +42,13 @@ def _quote(text: str, limit: int = 80) -> str:
     return f"“{text[:limit]}{'…' if len(text) > limit else ''}”"
 
 
+# Originality compares a share with at most this many colleagues' shares of the content,
+# the newest first. A member holds at most one uncancelled share of an item per network,
+# so reading this many more per item leaves enough once the member's own are set aside.
+COLLEAGUES_COMPARED = 500
+_OWN_COMMITTED_AT_MOST = len(settings.NETWORKS)
+
+
 @dataclass
 class CheckInputs:
     """What the checks read beyond the shares themselves, loaded for many shares at once:
@@ -112,13 +119,6 @@ class CheckInputs:
             avoided=avoided,
             others=others,
         )
-
-
-# Originality compares a share with at most this many colleagues' shares of the content,
-# the newest first. A member holds at most one uncancelled share of an item per network,
-# so reading this many more per item leaves enough once the member's own are set aside.
-COLLEAGUES_COMPARED = 500
-_OWN_COMMITTED_AT_MOST = len(settings.NETWORKS)
 
 
 def share_checks(share: Share, *, at_posting: bool = False) -> list[Check]:
