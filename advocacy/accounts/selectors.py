@@ -94,9 +94,13 @@ def sso_provider_list_for_email(*, email: str) -> list[SsoProvider]:
     return [provider for provider in candidates if domain in provider.email_domains]
 
 
+def _policies_published() -> QuerySet[Policy]:
+    return Policy.objects.filter(published_at__lte=timezone.now()).order_by("-version")
+
+
 def policy_current() -> Policy | None:
     """The organisation's latest published policy, or None if it has none yet."""
-    return Policy.objects.filter(published_at__lte=timezone.now()).order_by("-version").first()
+    return _policies_published().first()
 
 
 def policy_list() -> QuerySet[Policy]:
@@ -120,11 +124,12 @@ def membership_has_acknowledged_current_policy(*, membership: Membership) -> boo
 def memberships_acknowledged_current_policy(*, membership_ids: Collection[Any]) -> set[Any]:
     """Those of ``membership_ids`` that acknowledged the current version (all when there is
     no policy)."""
-    current = policy_current()
-    if current is None:
+    # Only the id: a policy's body can be long, and the share checks ask on every edit.
+    current_id = _policies_published().values_list("pk", flat=True).first()
+    if current_id is None:
         return set(membership_ids)
     return set(
-        PolicyAcknowledgement.objects.filter(policy=current, membership_id__in=membership_ids).values_list(
+        PolicyAcknowledgement.objects.filter(policy_id=current_id, membership_id__in=membership_ids).values_list(
             "membership_id", flat=True
         )
     )

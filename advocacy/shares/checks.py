@@ -3,23 +3,23 @@ worker at the moment of posting. Each answers ``{code, ok, detail}`` with the co
 API.md; a share may be confirmed or posted only when every check is ok."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Q, Window
+from django.db.models import F, FilteredRelation, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from advocacy.accounts.selectors import memberships_acknowledged_current_policy
 from advocacy.audiences.models import RoleAudience
 from advocacy.audiences.selectors import ReservedRule, reserved_mentions, reserved_rules_in_force
-from advocacy.content.models import ContentStatus, GridCell, MessageTemplate
+from advocacy.content.models import ContentStatus, MessageTemplate
 from advocacy.networks.providers import ProviderUnavailable, text_length_provider
-from advocacy.roles.models import AdvocacyRole
-from advocacy.shares.models import COMMITTED, Share
+from advocacy.roles.models import RoleAssignment
+from advocacy.shares.models import COMMITTED, Share, ShareStatus
 from advocacy.shares.originality import Fingerprint, fingerprint_similarity
 
 
@@ -49,12 +49,18 @@ COLLEAGUES_COMPARED = 500
 _OWN_COMMITTED_AT_MOST = len(settings.NETWORKS)
 
 
+@dataclass(frozen=True)
+class HeldRole:
+    pk: Any
+    networks: list[str]
+
+
 @dataclass
 class CheckInputs:
     """What the checks read beyond the shares themselves, loaded for many shares at once:
     a fixed number of queries whatever their number (the worker re-checks a batch)."""
 
-    roles: dict[Any, list[AdvocacyRole]]  # membership id -> active roles
+    roles: dict[Any, dict[Any, "HeldRole"]]  # membership id -> its active roles by id
     cells: dict[tuple[Any, Any], list[Any]]  # (role id, content id) -> audience ids (None: all)
     acknowledged: set[Any]  # membership ids that acknowledged the current policy (all if none)
     templates: list[tuple[Any, str, str]]  # (role id or None, name, body)
@@ -62,49 +68,58 @@ class CheckInputs:
     reserved: list[ReservedRule]
     avoided: dict[tuple[Any, Any], RoleAudience]  # (role id, audience id) -> the avoid mapping
     others: dict[tuple[Any, Any, str], set[Any]]  # (membership, content, network) -> uncancelled share ids
+    confirmed_today: dict[Any, set[Any]]  # membership id -> ids of its shares committed today (the daily cap)
 
     @classmethod
-    def load(cls, shares: Sequence[Share]) -> "CheckInputs":
+    def load(cls, shares: Sequence[Share], *, now: datetime) -> "CheckInputs":
         member_ids = {share.membership_id for share in shares}
         content_ids = {share.content_id for share in shares}
-        roles: dict[Any, list[AdvocacyRole]] = defaultdict(list)
-        for role in (
-            AdvocacyRole.objects.filter(assignments__membership_id__in=member_ids, archived_at__isnull=True)
-            .annotate(member_id=F("assignments__membership_id"))
-            .only("id", "name", "networks")
-        ):
-            roles[role.member_id].append(role)  # type: ignore[attr-defined]
-        role_ids = {role.pk for member_roles in roles.values() for role in member_roles}
+        # The members' active roles, each with its grid cells of these contents (if any).
+        roles: dict[Any, dict[Any, HeldRole]] = defaultdict(dict)
         cells: dict[tuple[Any, Any], list[Any]] = defaultdict(list)
-        for role_id, content_id, audience_id in GridCell.objects.filter(
-            role_id__in=role_ids, content_id__in=content_ids
-        ).values_list("role_id", "content_id", "audience_id"):
-            cells[(role_id, content_id)].append(audience_id)
+        for membership_id, role_id, networks, content_id, audience_id in (
+            RoleAssignment.objects.filter(membership_id__in=member_ids, role__archived_at__isnull=True)
+            .annotate(
+                cell=FilteredRelation("role__grid_cells", condition=Q(role__grid_cells__content_id__in=content_ids))
+            )
+            .order_by()  # no check depends on the order of a member's roles
+            .values_list("membership_id", "role_id", "role__networks", "cell__content_id", "cell__audience_id")
+        ):
+            roles[membership_id][role_id] = HeldRole(role_id, networks)
+            if content_id is not None and audience_id not in cells[(role_id, content_id)]:
+                cells[(role_id, content_id)].append(audience_id)
+        role_ids = {role_id for member_roles in roles.values() for role_id in member_roles}
         avoided = {
             (mapping.role_id, mapping.audience_id): mapping
             for mapping in RoleAudience.objects.filter(
                 role_id__in=role_ids,
                 audience_id__in={a for audiences in cells.values() for a in audiences if a is not None},
                 level="avoid",
-            ).select_related("role", "audience")
+            )
+            .select_related("role", "audience")
+            .order_by()  # the check picks the first by (role, audience) itself
         }
-        newest = Window(RowNumber(), partition_by=[F("content_id")], order_by=[F("created_at").desc(), F("pk")])
         colleagues: dict[Any, list[tuple[Any, str]]] = defaultdict(list)
-        for content_id, membership_id, text in (
-            Share.objects.filter(content_id__in=content_ids, status__in=COMMITTED)
-            .annotate(newest=newest)
-            .filter(newest__lte=COLLEAGUES_COMPARED + _OWN_COMMITTED_AT_MOST)
-            .order_by("content_id", "newest")
-            .values_list("content_id", "membership_id", "text")
-        ):
+        for content_id, membership_id, text in _newest_committed_texts(content_ids):
             colleagues[content_id].append((membership_id, text))
+        # One read for "never twice" (the members' uncancelled shares of these contents) and
+        # the daily cap (their shares committed since midnight).
+        start_of_day = timezone.make_aware(datetime.combine(now.date(), time.min), timezone.get_current_timezone())
         others: dict[tuple[Any, Any, str], set[Any]] = defaultdict(set)
-        for share_id, membership_id, content_id, network in (
-            Share.objects.filter(membership_id__in=member_ids, content_id__in=content_ids)
-            .exclude(status="cancelled")
-            .values_list("pk", "membership_id", "content_id", "network")
+        confirmed_today: dict[Any, set[Any]] = defaultdict(set)
+        for share_id, membership_id, content_id, network, status, confirmed_at in (
+            Share.objects.filter(membership_id__in=member_ids)
+            .filter(
+                Q(content_id__in=content_ids) & ~Q(status=ShareStatus.CANCELLED)
+                | Q(status__in=COMMITTED, confirmed_at__gte=start_of_day)
+            )
+            .order_by()
+            .values_list("pk", "membership_id", "content_id", "network", "status", "confirmed_at")
         ):
-            others[(membership_id, content_id, network)].add(share_id)
+            if content_id in content_ids and status != ShareStatus.CANCELLED:
+                others[(membership_id, content_id, network)].add(share_id)
+            if status in COMMITTED and confirmed_at is not None and confirmed_at >= start_of_day:
+                confirmed_today[membership_id].add(share_id)
         return cls(
             roles=roles,
             cells=cells,
@@ -118,7 +133,22 @@ class CheckInputs:
             reserved=reserved_rules_in_force(),
             avoided=avoided,
             others=others,
+            confirmed_today=confirmed_today,
         )
+
+
+def _newest_committed_texts(content_ids: set[Any]) -> Iterable[tuple[Any, Any, str]]:
+    """(content id, membership id, text) of the newest committed shares of each content,
+    newest first: enough to compare with ``COLLEAGUES_COMPARED`` colleagues."""
+    limit = COLLEAGUES_COMPARED + _OWN_COMMITTED_AT_MOST
+    committed = Share.objects.filter(content_id__in=content_ids, status__in=COMMITTED)
+    columns = ("content_id", "membership_id", "text")
+    if len(content_ids) == 1:
+        # The composer's checks of one share: a newest-first slice, which the partial index
+        # share_org_content_newest serves without sorting; cheaper than the window below.
+        return committed.order_by("-created_at", "pk").values_list(*columns)[:limit]
+    newest = Window(RowNumber(), partition_by=[F("content_id")], order_by=[F("created_at").desc(), F("pk")])
+    return committed.annotate(newest=newest).filter(newest__lte=limit).order_by("newest").values_list(*columns)
 
 
 def share_checks(share: Share, *, at_posting: bool = False) -> list[Check]:
@@ -135,8 +165,8 @@ def share_checks_many(shares: Sequence[Share], *, at_posting: bool = False) -> l
     ``content_version`` loaded."""
     if not shares:
         return []
-    inputs = CheckInputs.load(shares)
     now = timezone.now()
+    inputs = CheckInputs.load(shares, now=now)
     return [_evaluate(share, inputs, now=now, at_posting=at_posting) for share in shares]
 
 
@@ -145,7 +175,7 @@ def _evaluate(share: Share, inputs: CheckInputs, *, now: datetime, at_posting: b
     organization = membership.organization
     content = share.content
     version = share.content_version
-    roles = inputs.roles.get(membership.pk, [])
+    roles = list(inputs.roles.get(membership.pk, {}).values())
     role_ids = [role.pk for role in roles]
     results: list[Check] = []
 
@@ -241,21 +271,15 @@ def _evaluate(share: Share, inputs: CheckInputs, *, now: datetime, at_posting: b
 
     # 7. Daily cap and never twice.
     if not at_posting:
-        results.append(_daily_cap_check(share))
+        results.append(_daily_cap_check(share, inputs))
     shared_before = inputs.others.get((membership.pk, content.pk, share.network), set()) - {share.pk}
     results.append(_check("already_shared", f"You already shared this on {share.network}." if shared_before else None))
     return results
 
 
-def _daily_cap_check(share: Share) -> Check:
+def _daily_cap_check(share: Share, inputs: CheckInputs) -> Check:
     cap = share.membership.organization.daily_share_cap
-    now = timezone.now()
-    start_of_day = timezone.make_aware(datetime.combine(now.date(), time.min), timezone.get_current_timezone())
-    today = (
-        Share.objects.filter(membership=share.membership, status__in=COMMITTED, confirmed_at__gte=start_of_day)
-        .exclude(pk=share.pk)
-        .count()
-    )
+    today = len(inputs.confirmed_today.get(share.membership_id, set()) - {share.pk})
     return _check(
         "daily_cap",
         f"You reached today's limit of {cap} shares. Try again tomorrow." if today >= cap else None,

@@ -86,6 +86,12 @@ class Share(TenantModel):
         indexes = [
             models.Index(fields=["organization", "status", "send_at"], name="share_org_status_send_at"),
             models.Index(fields=["organization", "content", "status"], name="share_org_content_status"),
+            # The originality check's colleagues: the newest committed shares of a content.
+            models.Index(
+                fields=["organization", "content", "-created_at", "id"],
+                condition=Q(status__in=COMMITTED),
+                name="share_org_content_newest",
+            ),
             models.Index(fields=["organization", "membership", "confirmed_at"], name="share_org_member_confirmed"),
             # The posting workers' batch claim: the oldest queued shares of an organisation.
             models.Index(fields=["organization", "enqueued_at"], condition=Q(status="queued"), name="share_org_queued"),
