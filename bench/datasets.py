@@ -251,18 +251,25 @@ def analytics_dataset(
     audiences: int = 50,
     members: int = 2_000,
     content: int = 500,
-    share_count: int = 50_000,
+    share_count: int = 100_000,
+    clicks_per_share: int = 100,  # on average: 100,000 shares -> ~10M clicks
     days: int = 730,
     admins: int = 1,
     code_prefix: str = "a",
     seed: int = 11,
 ) -> dict[str, Any]:
-    """One organisation with ``share_count`` shares posted over ``days`` days, each with about two
-    weeks of daily rollups (~200 human clicks per share), members in roles, and ``admins``
+    """One organisation with ``share_count`` shares posted over ``days`` days, each with two
+    weeks of daily rollups (``clicks_per_share`` human clicks on average), members in roles, and ``admins``
     admins who read the dashboards. Tracked codes are ``{code_prefix}{n}``: give each run
     its own prefix when a server's link cache outlives the database."""
     from advocacy.accounts.models import Membership, Organization, User
-    from advocacy.analytics.models import AttributedDailyStats, ShareAttribution, ShareDailyStats
+    from advocacy.analytics.models import (
+        AttributedDailyStats,
+        AttributedMonthlyStats,
+        ShareAttribution,
+        ShareDailyStats,
+        network_key,
+    )
     from advocacy.audiences.models import Audience
     from advocacy.content.models import ContentItem, ContentVersion
     from advocacy.networks.models import NetworkConnection
@@ -430,7 +437,7 @@ def analytics_dataset(
     def daily_rows() -> Iterator[dict[str, Any]]:
         nonlocal clicks_total
         for pk, member, item, network, posted in shares:
-            clicks = rng.randint(50, 350)  # ~200 on average: 50,000 shares -> ~10M clicks
+            clicks = rng.randint(clicks_per_share // 4, clicks_per_share * 7 // 4)
             for offset in range(CLICK_DAYS):
                 day = posted + timedelta(days=offset)
                 if day > today:
@@ -451,6 +458,8 @@ def analytics_dataset(
                     *(("audience", a) for a in share_audiences[pk]),
                     ("content", content_ids[item]),
                     ("member", member_ids[member]),
+                    ("network", network_key(network)),
+                    ("organization", org_id),
                 ]
                 for dimension, key in keys:
                     attributed[(dimension, key, day)].update(counters)
@@ -472,10 +481,20 @@ def analytics_dataset(
             for (dimension, key, day), counters in attributed.items()
         ),
     )
+    monthly: dict[tuple[str, uuid.UUID, date], Counter[str]] = defaultdict(Counter)
+    for (dimension, key, day), counters in attributed.items():
+        monthly[(dimension, key, day.replace(day=1))].update(counters)
+    copy_rows(
+        AttributedMonthlyStats,
+        (
+            {"organization_id": org_id, "dimension": dimension, "key": key, "month": month, **counters}
+            for (dimension, key, month), counters in monthly.items()
+        ),
+    )
     with connection.cursor() as cursor:
         # What autovacuum does soon after a load: statistics, and the visibility map that
         # lets the summary sum a range from the covering index alone.
-        for model in (ShareDailyStats, AttributedDailyStats, ShareAttribution):
+        for model in (ShareDailyStats, AttributedDailyStats, AttributedMonthlyStats, ShareAttribution):
             cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
         cursor.execute("ANALYZE")
     return {

@@ -1,5 +1,6 @@
 """Date ranges of the dashboards and the periods of role objectives (UTC calendar days)."""
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -71,3 +72,31 @@ def periods_until(today: date, period: str) -> list[Period]:
     for _ in range(TREND_PERIODS[ObjectivePeriod(period)]):
         periods.append(period_before(periods[-1], period))
     return periods
+
+
+@dataclass(frozen=True)
+class RangeParts:
+    """A range of days split into whole months (read from the monthly rollups) and the days
+    left at its ends (read from the daily rollups)."""
+
+    days: list[date]
+    months: list[date]  # first days
+
+
+def range_parts(start: date, end: date, *, today: date) -> RangeParts:
+    """``start``..``end`` as whole months and leftover days. A month counts as whole when the
+    range covers it up to its last day, or up to today for the current month: the rollups
+    hold nothing for days that have not come yet."""
+    days: list[date] = []
+    months: list[date] = []
+    month = start.replace(day=1)
+    while True:
+        last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        if start <= month and end >= min(last, today):
+            months.append(month)
+        else:
+            first, until = max(start, month), min(end, last)
+            days.extend(first + timedelta(days=n) for n in range((until - first).days + 1))
+        if last >= end:  # before stepping past the calendar's last day (9999-12-31)
+            return RangeParts(days=days, months=months)
+        month = last + timedelta(days=1)

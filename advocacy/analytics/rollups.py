@@ -1,11 +1,12 @@
-"""Adding to the rollups: per share and day, and per attributed role, audience, content item
-and member and day.
+"""Adding to the rollups: per share and day, and per attributed role, audience, content item,
+member, network and organisation, by day and by month.
 
 Every increment of a share's day (clicks, the posting itself, engagement growth) goes
 through ``rollups_add``, which adds it to ``ShareDailyStats`` and, in the same transaction,
-to the ``AttributedDailyStats`` of each role and audience the share counts for, and of its
-content item and its author. The share's
-attribution is frozen before its first increment, so both always add up the same shares.
+to the ``AttributedDailyStats`` and ``AttributedMonthlyStats`` of each role and audience the
+share counts for, of its content item, its author and its network, and of the whole
+organisation. The share's
+attribution is frozen before its first increment, so all of them always add up the same shares.
 Callers run inside ``transaction.atomic``. Rows are written in key order so concurrent
 writers lock them in the same order.
 """
@@ -19,7 +20,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from advocacy.analytics.models import AttributedDailyStats, AttributionDimension, ShareAttribution, ShareDailyStats
+from advocacy.analytics.models import (
+    AttributedDailyStats,
+    AttributedMonthlyStats,
+    AttributionDimension,
+    ShareAttribution,
+    ShareDailyStats,
+    network_key,
+)
 from advocacy.analytics.upserts import insert_new, upsert_adding
 from advocacy.audiences.models import EngagementLevel, RoleAudience
 from advocacy.content.models import GridCell
@@ -198,37 +206,43 @@ def rollups_add(increments: dict[tuple[uuid.UUID, date], Counters], facts: dict[
         add_fields=COUNTERS,
     )
     attributions = attributions_frozen({share_id: facts[share_id] for share_id, _ in increments})
-    attributed: dict[tuple[uuid.UUID, str, str, date], Counters] = defaultdict(Counters)
+    daily: dict[tuple[uuid.UUID, str, str, date], Counters] = defaultdict(Counters)
+    monthly: dict[tuple[uuid.UUID, str, str, date], Counters] = defaultdict(Counters)
     for (share_id, day), counters in increments.items():
         roles, audiences = attributions.get(share_id, ([], []))
-        organization_id = facts[share_id].organization_id
+        fact = facts[share_id]
         dimensions = (
             (AttributionDimension.ROLE, roles),
             (AttributionDimension.AUDIENCE, audiences),
-            (AttributionDimension.CONTENT, [str(facts[share_id].content_id)]),
-            (AttributionDimension.MEMBER, [str(facts[share_id].membership_id)]),
+            (AttributionDimension.CONTENT, [str(fact.content_id)]),
+            (AttributionDimension.MEMBER, [str(fact.membership_id)]),
+            (AttributionDimension.NETWORK, [str(network_key(fact.network))]),
+            (AttributionDimension.ORGANIZATION, [str(fact.organization_id)]),
         )
+        month = day.replace(day=1)
         for dimension, keys in dimensions:
             for key in keys:
-                attributed[(organization_id, str(dimension), key, day)].add(counters)
-    upsert_adding(
-        AttributedDailyStats,
-        [
-            {
-                "id": uuid.uuid4(),
-                "organization_id": organization_id,
-                "dimension": dimension,
-                "key": uuid.UUID(key),
-                "day": day,
-                **counters.as_dict(),
-                "created_at": now,
-                "updated_at": now,
-            }
-            for (organization_id, dimension, key, day), counters in sorted(attributed.items())
-        ],
-        key_fields=["organization", "dimension", "key", "day"],
-        add_fields=COUNTERS,
-    )
+                daily[(fact.organization_id, str(dimension), key, day)].add(counters)
+                monthly[(fact.organization_id, str(dimension), key, month)].add(counters)
+    for model, span, sums in ((AttributedDailyStats, "day", daily), (AttributedMonthlyStats, "month", monthly)):
+        upsert_adding(
+            model,
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "organization_id": organization_id,
+                    "dimension": dimension,
+                    "key": uuid.UUID(key),
+                    span: when,
+                    **counters.as_dict(),
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for (organization_id, dimension, key, when), counters in sorted(sums.items())
+            ],
+            key_fields=["organization", "dimension", "key", span],
+            add_fields=COUNTERS,
+        )
 
 
 def hourly_rows(

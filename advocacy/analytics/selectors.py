@@ -1,8 +1,10 @@
-"""Reads of the dashboards. Only rollups are read, never raw clicks: ``AttributedDailyStats``
-for the organisation by role, audience, content and member (a row per key and day),
-``ShareDailyStats`` for network and day and for one employee's own numbers. Each read is one
-aggregate query (two for an employee's roles or audiences) plus one for labels, whatever
-the number of rows. Run inside the organisation's tenant context."""
+"""Reads of the dashboards. Only rollups are read, never raw clicks: for the organisation,
+``AttributedDailyStats`` and ``AttributedMonthlyStats`` by role, audience, content, member,
+network and for the whole organisation per day (a row per key and day or month: a range
+reads whole months from the monthly rows and only its ends from the daily ones); for one
+employee's own numbers, their ``ShareDailyStats``. Each read is one or two aggregate
+queries plus one for labels, whatever the number of rows. Run inside the organisation's
+tenant context."""
 
 import uuid
 from collections import defaultdict
@@ -13,19 +15,35 @@ from typing import Any
 from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
 
 from advocacy.accounts.models import Membership, Organization
-from advocacy.analytics.models import AttributedDailyStats, ShareAttribution, ShareDailyStats
-from advocacy.analytics.periods import Period, periods_until
+from advocacy.analytics.models import (
+    AttributedDailyStats,
+    AttributedMonthlyStats,
+    AttributionDimension,
+    ShareAttribution,
+    ShareDailyStats,
+    network_key,
+)
+from advocacy.analytics.periods import Period, periods_until, range_parts
 from advocacy.analytics.rollups import Counters
 from advocacy.audiences.models import Audience
 from advocacy.content.models import ContentItem
 from advocacy.core.errors import PermissionDeniedError
-from advocacy.roles.models import AdvocacyRole, ObjectiveMetric
+from advocacy.roles.models import AdvocacyRole, ObjectiveMetric, ObjectivePeriod
 
 GROUPINGS = ("content", "role", "audience", "member", "network", "day")
-# Groupings with their own rows in AttributedDailyStats (dimension = grouping).
-_ATTRIBUTED = ("content", "role", "audience", "member")
+# The rollup dimension each organisation-wide grouping reads.
+_DIMENSION = {
+    "content": AttributionDimension.CONTENT,
+    "role": AttributionDimension.ROLE,
+    "audience": AttributionDimension.AUDIENCE,
+    "member": AttributionDimension.MEMBER,
+    "network": AttributionDimension.NETWORK,
+    "day": AttributionDimension.ORGANIZATION,
+}
+# One employee's own numbers: a column of their share rollups.
 _SHARE_COLUMN = {"content": "content_id", "member": "membership_id", "network": "network", "day": "day"}
 NETWORK_LABELS = {"sandbox": "Sandbox", "linkedin": "LinkedIn", "x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky"}
+_NETWORK_BY_KEY = {network_key(network): network for network in NETWORK_LABELS}
 # Objective metric -> rollup column.
 METRIC_COLUMNS = {
     ObjectiveMetric.SHARES: "shares_posted",
@@ -58,8 +76,20 @@ def _counters(row: dict[str, Any]) -> Counters:
     return Counters(**{name: int(row[f"total_{name}"] or 0) for name in _SUMMED})
 
 
+# What a summary row shows, in this order: plain lists of these are added up, since a
+# summary by member adds and renders thousands of them.
+_SHOWN = ("shares_posted", "clicks", "unique_visitors", "bot_hits", "comments", "reactions")
+_Shown = list[int]
+
+
 def analytics_summary(
-    *, organization_id: uuid.UUID, group_by: str, start: date, end: date, membership_id: uuid.UUID | None
+    *,
+    organization_id: uuid.UUID,
+    group_by: str,
+    start: date,
+    end: date,
+    today: date,
+    membership_id: uuid.UUID | None,
 ) -> list[SummaryRow]:
     """Totals per group over [start, end]; only the shares of ``membership_id`` when given.
 
@@ -67,68 +97,81 @@ def analytics_summary(
     count what happened in the range. A share counts once for each role and audience it is
     attributed to (rollups.attributions_for), so those rows may add up to more than the
     organisation's total."""
-    daily = ShareDailyStats.objects.filter(organization_id=organization_id, day__gte=start, day__lte=end)
-    if membership_id is not None:
-        daily = daily.filter(membership_id=membership_id)
-    totals: dict[Any, Counters]
-    labels: dict[Any, str] = {}
-    if membership_id is None and group_by in _ATTRIBUTED:
-        attributed = AttributedDailyStats.objects.filter(
-            organization_id=organization_id, dimension=group_by, day__gte=start, day__lte=end
-        )
-        totals = {row["key"]: _counters(row) for row in _sums(attributed, "key")}
-        labels = _labels(group_by, list(totals))
-    elif group_by in _SHARE_COLUMN:
-        column = _SHARE_COLUMN[group_by]
-        totals = {row[column]: _counters(row) for row in _sums(daily, column)}
-        labels = _labels(group_by, daily.values(column)) if group_by in _ATTRIBUTED else {}
+    totals: dict[Any, _Shown] = {}
+    if membership_id is None:
+        daily = AttributedDailyStats.objects.filter(organization_id=organization_id, dimension=_DIMENSION[group_by])
+        if group_by == "day":
+            _add_up(totals, daily.filter(day__gte=start, day__lte=end), "day")
+        else:
+            parts = range_parts(start, end, today=today)
+            if parts.days:
+                # An IN list rather than two ranges: PostgreSQL then reads the covering index alone.
+                _add_up(totals, daily.filter(day__in=parts.days), "key")
+            if parts.months:
+                monthly = AttributedMonthlyStats.objects.filter(
+                    organization_id=organization_id, dimension=_DIMENSION[group_by], month__in=parts.months
+                )
+                _add_up(totals, monthly, "key")
     else:
-        totals = _own_attributed_totals(daily, group_by)
-        labels = _labels(group_by, list(totals))
+        own = ShareDailyStats.objects.filter(
+            organization_id=organization_id, membership_id=membership_id, day__gte=start, day__lte=end
+        )
+        if group_by in _SHARE_COLUMN:
+            _add_up(totals, own, _SHARE_COLUMN[group_by])
+        else:
+            totals = _own_attributed_totals(own, group_by)
     if group_by == "day":
-        return _day_rows(totals, start, end)
+        days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+        zeros = [0] * len(_SHOWN)
+        return [_row(day.isoformat(), day.isoformat(), totals.get(day, zeros)) for day in days]
     if group_by == "network":
-        labels = dict(NETWORK_LABELS)
-    rows = [_row(str(key), labels.get(key, str(key)), counters) for key, counters in totals.items()]
-    return sorted(rows, key=lambda row: (-row.clicks, row.label.lower(), row.key))
+        names = {_NETWORK_BY_KEY.get(key, key) if membership_id is None else key: sums for key, sums in totals.items()}
+        return _rows(names, NETWORK_LABELS)
+    return _rows(totals, _labels(group_by, list(totals)))
 
 
-def _own_attributed_totals(daily: QuerySet[ShareDailyStats], group_by: str) -> dict[Any, Counters]:
+def _add_up(totals: dict[Any, _Shown], rows: QuerySet[Any], group: str) -> None:
+    """Add the sums of ``rows`` per ``group`` into ``totals``."""
+    for key, *sums in rows.values_list(group).annotate(*(Sum(name) for name in _SHOWN)).order_by():
+        _add(totals, key, sums)
+
+
+def _add(totals: dict[Any, _Shown], key: Any, sums: _Shown) -> None:
+    found = totals.get(key)
+    if found is None:
+        totals[key] = list(sums)
+    else:
+        for index, value in enumerate(sums):
+            found[index] += value
+
+
+def _own_attributed_totals(own: QuerySet[ShareDailyStats], group_by: str) -> dict[Any, _Shown]:
     """One member's figures per role or audience: their few shares' totals, distributed over
     each share's attribution."""
-    per_share = {row["share_id"]: _counters(row) for row in _sums(daily, "share_id")}
-    totals: dict[Any, Counters] = defaultdict(Counters)
+    per_share: dict[Any, _Shown] = {}
+    _add_up(per_share, own, "share_id")
+    totals: dict[Any, _Shown] = {}
     column = "role_ids" if group_by == "role" else "audience_ids"
     for share_id, keys in ShareAttribution.objects.filter(share_id__in=list(per_share)).values_list("share_id", column):
         for key in keys:
-            totals[uuid.UUID(key)].add(per_share[share_id])
+            _add(totals, uuid.UUID(key), per_share[share_id])
     return totals
 
 
-def _row(key: str, label: str, counters: Counters) -> SummaryRow:
-    return SummaryRow(
-        key=key,
-        label=label,
-        shares=counters.shares_posted,
-        clicks=counters.clicks,
-        unique_visitors=counters.unique_visitors,
-        bot_hits=counters.bot_hits,
-        conversations=counters.comments,
-        reactions=counters.reactions,
-    )
+def _row(key: str, label: str, sums: _Shown) -> SummaryRow:
+    shares, clicks, unique_visitors, bot_hits, comments, reactions = sums
+    return SummaryRow(key, label, shares, clicks, unique_visitors, bot_hits, comments, reactions)
 
 
-def _day_rows(totals: dict[Any, Counters], start: date, end: date) -> list[SummaryRow]:
-    """Every day of the range, zeros included, so charts need no gap filling."""
-    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-    return [_row(day.isoformat(), day.isoformat(), totals.get(day, Counters())) for day in days]
+def _rows(totals: dict[Any, _Shown], labels: dict[Any, str]) -> list[SummaryRow]:
+    rows = [_row(str(key), labels.get(key, str(key)), sums) for key, sums in totals.items()]
+    return sorted(rows, key=lambda row: (-row.clicks, row.label.lower(), row.key))
 
 
-def _labels(group_by: str, keys: Any) -> dict[Any, str]:
-    """Names of the roles, audiences, contents or members among ``keys`` (a list, or a
-    ``values()`` queryset of them): summing first then looking names up is cheaper than
-    joining every daily row to its names."""
-    if isinstance(keys, list) and not keys:
+def _labels(group_by: str, keys: list[Any]) -> dict[Any, str]:
+    """Names of the roles, audiences, contents or members among ``keys``: summing first then
+    looking names up is cheaper than joining every rollup row to its names."""
+    if not keys:
         return {}
     if group_by == "member":
         members = (
@@ -188,7 +231,7 @@ def objectives_progress(*, organization_id: uuid.UUID, today: date) -> list[Role
     actuals: dict[tuple[uuid.UUID, str, int], Counters] = {}
     for period, bounds in periods.items():
         role_ids = [role.pk for role in roles if any(o["period"] == period for o in role.objectives)]
-        for (role_id, index), counters in _role_period_totals(organization_id, role_ids, bounds, today).items():
+        for (role_id, index), counters in _role_period_totals(organization_id, role_ids, period, bounds, today).items():
             actuals[(role_id, period, index)] = counters
     results = []
     for role in roles:
@@ -214,28 +257,36 @@ def objectives_progress(*, organization_id: uuid.UUID, today: date) -> list[Role
 
 
 def _role_period_totals(
-    organization_id: uuid.UUID, role_ids: list[uuid.UUID], periods: list[Period], today: date
+    organization_id: uuid.UUID, role_ids: list[uuid.UUID], period: str, periods: list[Period], today: date
 ) -> dict[tuple[uuid.UUID, int], Counters]:
-    """Sums per (role, index of the period in ``periods``)."""
+    """Sums per (role, index of the period in ``periods``). Months, quarters and years are
+    whole calendar months: they read the monthly rollups (the current month's row holds its
+    days so far); weeks read the daily ones."""
+    rows: QuerySet[Any]
+    if period != ObjectivePeriod.WEEK:
+        span = "month"
+        rows = AttributedMonthlyStats.objects.filter(month__gte=periods[-1].start, month__lte=today)
+    else:
+        span = "day"
+        rows = AttributedDailyStats.objects.filter(day__gte=periods[-1].start, day__lte=today)
     rows = _sums(
-        AttributedDailyStats.objects.filter(
-            organization_id=organization_id,
-            dimension="role",
-            key__in=role_ids,
-            day__gte=periods[-1].start,
-            day__lte=today,
-        ).annotate(period_index=_period_index(periods)),
+        rows.filter(organization_id=organization_id, dimension=AttributionDimension.ROLE, key__in=role_ids).annotate(
+            period_index=_period_index(periods, span)
+        ),
         "key",
         "period_index",
     )
     return {(row["key"], row["period_index"]): _counters(row) for row in rows if row["period_index"] is not None}
 
 
-def _period_index(periods: list[Period]) -> Case:
-    """The index in ``periods`` of each row's day: a CASE over the periods' bounds, computed
-    here, so no database date function is needed."""
+def _period_index(periods: list[Period], span: str = "day") -> Case:
+    """The index in ``periods`` of each row's day (or month): a CASE over the periods' bounds,
+    computed here, so no database date function is needed."""
     return Case(
-        *(When(day__gte=p.start, day__lte=p.end, then=Value(index)) for index, p in enumerate(periods)),
+        *(
+            When(**{f"{span}__gte": p.start, f"{span}__lte": p.end}, then=Value(index))
+            for index, p in enumerate(periods)
+        ),
         output_field=IntegerField(),
     )
 
@@ -301,7 +352,7 @@ def objectives_progress_for_member(
     own_per_share: dict[tuple[str, int], dict[uuid.UUID, Counters]] = {}
     for period, bounds in periods.items():
         role_ids = [role.pk for role in roles if any(o["period"] == period for o in role.objectives)]
-        for (role_id, index), counters in _role_period_totals(organization.pk, role_ids, bounds, today).items():
+        for (role_id, index), counters in _role_period_totals(organization.pk, role_ids, period, bounds, today).items():
             team[(role_id, period, index)] = counters
         for (share_id, index), counters in _own_period_totals(organization.pk, membership_id, bounds, today).items():
             own_per_share.setdefault((period, index), {})[share_id] = counters

@@ -72,9 +72,8 @@ class AnalyticsSummaryView(TenantAPIView):
     def get(self, request: Request, org_slug: str) -> Response:
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        start, end = date_range(
-            start=query.validated_data.get("from"), end=query.validated_data.get("to"), today=timezone.now().date()
-        )
+        today = timezone.now().date()
+        start, end = date_range(start=query.validated_data.get("from"), end=query.validated_data.get("to"), today=today)
         sees_everyone = role_allows(self.membership.org_role, COMMS)
         group_by = query.validated_data["group_by"]
         rows = analytics_summary(
@@ -82,6 +81,7 @@ class AnalyticsSummaryView(TenantAPIView):
             group_by=group_by,
             start=start,
             end=end,
+            today=today,
             membership_id=None if sees_everyone else self.membership.pk,
         )
         # Built by hand rather than through SummaryOutputSerializer (which documents it): a

@@ -26,6 +26,7 @@ from tests.queries import assert_constant_queries
 
 ROW_FIELDS = {"key", "label", "shares", "clicks", "unique_visitors", "bot_hits", "conversations", "reactions"}
 SUMMARY = "/api/v1/orgs/acme/analytics/summary"
+GROUPINGS = ("content", "role", "audience", "member", "network", "day")
 OBJECTIVES = "/api/v1/orgs/acme/analytics/objectives"
 
 
@@ -358,26 +359,38 @@ def test_objectives_cost_the_same_queries_for_one_role_and_fifty(
     assert_constant_queries(client_for(admin.user), OBJECTIVES, add, budget=9)
 
 
-def test_the_migration_backfills_content_and_member_rollups_from_the_share_rollups(
+def test_the_migrations_rebuild_the_attributed_rollups_from_the_share_rollups(
     program: Program, client_for: Any
 ) -> None:
-    """Rows by content and member came with migration analytics 0003; what was counted before
-    it is rebuilt from the share rollups, to the same figures."""
+    """Rows by content and member came with migration analytics 0003, rows by network and
+    for the whole organisation and every monthly row with 0005; what was counted before them
+    is rebuilt from the share rollups, to the same figures, over a month and over a year."""
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
-    from advocacy.analytics.models import AttributedDailyStats
+    from advocacy.analytics.models import AttributedDailyStats, AttributedMonthlyStats
 
-    backfill = importlib.import_module("advocacy.analytics.migrations.0003_content_and_member_rollups").backfill
     client = client_for(program.admin.user)
-    before = {group: _figures(_summary(client, group)) for group in ("content", "member")}
-    stored = AttributedDailyStats.objects.unscoped().filter(dimension__in=["content", "member"])
-    assert stored.exists()
-    stored.delete()
-    assert {group: _figures(_summary(client, group)) for group in ("content", "member")} != before
+    year_ago = (timezone.now().date() - timedelta(days=364)).isoformat()
 
-    # The models as the migration sees them (plain managers, as in a real migrate run).
-    historical = MigrationLoader(connection).project_state(("analytics", "0003_content_and_member_rollups")).apps
-    backfill(historical, None)
+    def everything() -> dict[tuple[str, str], Any]:
+        return {
+            (group, span): _figures(_summary(client, group, **({"from": year_ago} if span == "year" else {})))
+            for group in GROUPINGS
+            for span in ("30 days", "year")
+        }
 
-    assert {group: _figures(_summary(client, group)) for group in ("content", "member")} == before
+    before = everything()
+    rebuilt = ["content", "member", "network", "organization"]
+    assert AttributedDailyStats.objects.unscoped().filter(dimension__in=rebuilt).exists()
+    assert AttributedMonthlyStats.objects.unscoped().exists()
+    AttributedDailyStats.objects.unscoped().filter(dimension__in=rebuilt).delete()
+    AttributedMonthlyStats.objects.unscoped().delete()
+    assert everything() != before
+
+    # The models as each migration sees them (plain managers, as in a real migrate run).
+    for name in ("0003_content_and_member_rollups", "0005_network_organization_and_monthly_rollups"):
+        historical = MigrationLoader(connection).project_state(("analytics", name)).apps
+        importlib.import_module(f"advocacy.analytics.migrations.{name}").backfill(historical, None)
+
+    assert everything() == before
