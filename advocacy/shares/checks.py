@@ -20,7 +20,7 @@ from advocacy.content.models import ContentStatus, MessageTemplate
 from advocacy.networks.providers import ProviderUnavailable, text_length_provider
 from advocacy.roles.models import RoleAssignment
 from advocacy.shares.models import COMMITTED, Share, ShareStatus
-from advocacy.shares.originality import Fingerprint, fingerprint_similarity
+from advocacy.shares.originality import Fingerprint, Probe, fingerprint_similarity
 
 
 @dataclass(frozen=True)
@@ -324,7 +324,7 @@ def _originality(share: Share, role_ids: set[Any], inputs: CheckInputs) -> Check
         text for member_id, text in inputs.colleagues.get(share.content_id, []) if member_id != share.membership_id
     ]
     sources += [("a colleague's share of this content", text) for text in colleagues[:COLLEAGUES_COMPARED]]
-    mine = Fingerprint.of(share.text)
+    mine = Probe.of(Fingerprint.of(share.text))
     for label, other in sources:
         if other and fingerprint_similarity(mine, Fingerprint.of(other), floor=threshold) > threshold:
             return _check("not_original", f"Too similar to {label}: {_quote(other)}. Say it in your own words.")

@@ -6,14 +6,16 @@ in common subsequences (difflib's ratio over words), which tolerates a few words
 inserted anywhere. Links are left out: every share of an item carries the same one.
 """
 
+from __future__ import annotations  # array[int] in annotations (array is generic from 3.12)
+
 import difflib
 import itertools
 import re
 import sys
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
@@ -68,10 +70,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
+def _jaccard(a: frozenset[int], b: array[int]) -> float:
+    """Jaccard index of two sets of distinct items, the second one packed in an array."""
     if not a or not b:
         return 0.0
-    common = len(a & b)
+    common = len(a.intersection(b))
     return common / (len(a) + len(b) - common)  # |a | b| without building the union
 
 
@@ -79,26 +82,48 @@ def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
 class Fingerprint:
     """A text prepared once for comparison against many others.
 
-    The sets hold the hashes of their items, not the items: a fingerprint stays small (a
-    bounded cache keeps thousands per worker) and set intersections compare integers. Two
-    different items sharing a 64-bit hash within one process is negligible, and could only
-    make a score look slightly higher than it is."""
+    Distinct hashes of its bigrams, meaningful words and word occurrences, each packed in one
+    array rather than held as sets of items: a fingerprint is a handful of small objects
+    instead of about eighty (3.2 KB for 25 random words instead of 11.4; less where texts
+    share words, which are interned), so the cache below holds many. The text being checked
+    builds its sets once (``Probe``). Two different items sharing a 64-bit hash within one
+    process is negligible, and could only make a score look slightly higher than it is."""
 
     words: tuple[str, ...]  # interned: texts share their vocabulary, and the matcher compares by identity first
-    bigrams: frozenset[int]
-    meaningful: frozenset[int]
+    bigrams: array[int]
+    meaningful: array[int]
     # Each word with its occurrence number ("the" twice: (the, 1), (the, 2)): the size of the
     # intersection of two of these is the multiset intersection, computed by C set code.
+    occurrences: array[int]
+
+    @classmethod
+    def of(cls, text: str) -> Fingerprint:
+        """Cached per process: the composer checks a draft against the same colleagues'
+        texts again at every edit, and the worker checks a batch against them."""
+        return _fingerprint_cached(text)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """The text being checked, with its sets built once for the many texts it meets. Not
+    kept with the cached fingerprint: a worker would keep the sets of every text it posted."""
+
+    fingerprint: Fingerprint
+    bigrams: frozenset[int]
+    meaningful: frozenset[int]
     occurrences: frozenset[int]
 
     @classmethod
-    def of(cls, text: str) -> "Fingerprint":
-        return _fingerprint(text)
+    def of(cls, fingerprint: Fingerprint) -> Probe:
+        return cls(
+            fingerprint,
+            frozenset(fingerprint.bigrams),
+            frozenset(fingerprint.meaningful),
+            frozenset(fingerprint.occurrences),
+        )
 
 
-@lru_cache(maxsize=8192)
 def _fingerprint(text: str) -> Fingerprint:
-    # Cached: colleagues' committed texts are compared again with every new share.
     found = tuple(sys.intern(word) for word in words(text))
     seen: dict[str, int] = {}
     occurrences = []
@@ -107,38 +132,41 @@ def _fingerprint(text: str) -> Fingerprint:
         occurrences.append(hash((word, nth)))
     return Fingerprint(
         words=found,
-        bigrams=_compact({hash(pair) for pair in itertools.pairwise(found)}),
-        meaningful=_compact({hash(word) for word in seen if word not in _STOPWORDS}),
-        occurrences=_compact(set(occurrences)),
+        bigrams=array("q", {hash(pair) for pair in itertools.pairwise(found)}),
+        meaningful=array("q", [hash(word) for word in seen if word not in _STOPWORDS]),
+        occurrences=array("q", occurrences),
     )
 
 
-def _compact(items: set[int]) -> frozenset[int]:
-    # CPython sizes a frozenset copied from a set to its contents; one built from any other
-    # iterable keeps the slack of growing (2,264 bytes for 25 items instead of 1,240).
-    return frozenset(items)
-
-
-def _sequence_ratio(a: Fingerprint, b: Fingerprint, floor: float) -> float:
+def _sequence_ratio(a: Probe, b: Fingerprint, floor: float) -> float:
     # Words in common, counted with repetition, bound the ratio from above: when even
     # that cannot beat the floor, skip the costly matcher.
-    bound = 2 * len(a.occurrences & b.occurrences) / (len(a.words) + len(b.words))
+    bound = 2 * len(a.occurrences.intersection(b.occurrences)) / (len(a.fingerprint.words) + len(b.words))
     if bound <= floor:
         return 0.0
     # SequenceMatcher's ratio depends on argument order; a canonical order keeps the score
     # symmetric at the cost of one matcher.
-    first, second = sorted((a.words, b.words), key=lambda found: (len(found), found))
+    first, second = sorted((a.fingerprint.words, b.words), key=lambda found: (len(found), found))
     return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
-def fingerprint_similarity(a: Fingerprint, b: Fingerprint, *, floor: float = 0.0) -> float:
-    """Similarity of two prepared texts. Scores at or below ``floor`` may be reported as
-    lower than they are (the costly measure is skipped when it cannot exceed it)."""
-    if not a.words or not b.words:
+def fingerprint_similarity(a: Probe, b: Fingerprint, *, floor: float = 0.0) -> float:
+    """Similarity of the text being checked and another prepared text. Scores at or below
+    ``floor`` may be reported as lower than they are (the costly measure is skipped when it
+    cannot exceed it)."""
+    if not a.fingerprint.words or not b.words:
         return 0.0
     cheap = max(_jaccard(a.bigrams, b.bigrams), _jaccard(a.meaningful, b.meaningful))
     return max(cheap, _sequence_ratio(a, b, max(floor, cheap)))
 
 
 def similarity(first: str, second: str) -> float:
-    return fingerprint_similarity(Fingerprint.of(first), Fingerprint.of(second))
+    return fingerprint_similarity(Probe.of(Fingerprint.of(first)), Fingerprint.of(second))
+
+
+# Texts, not shares: 32 contents' worth of colleagues (COLLEAGUES_COMPARED each), or a
+# campaign of 100 items with 100 sharers each, fit, at 2-3 KB a fingerprint (~50 MB at most).
+# A working set larger than an LRU cache is its worst case: visited in turn, every lookup
+# misses and the churn grows the heap (8,192 entries: 150-170 posts/s and a poster growing
+# ~13 MB per 1,000 posts; 16,384: ~200/s and flat, docs/performance.md).
+_fingerprint_cached = lru_cache(maxsize=16_384)(_fingerprint)
