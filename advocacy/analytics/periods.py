@@ -1,7 +1,7 @@
 """Date ranges of the dashboards and the periods of role objectives (UTC calendar days)."""
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from advocacy.core.errors import DomainError
@@ -76,27 +76,43 @@ def periods_until(today: date, period: str) -> list[Period]:
 
 @dataclass(frozen=True)
 class RangeParts:
-    """A range of days split into whole months (read from the monthly rollups) and the days
-    left at its ends (read from the daily rollups)."""
+    """A range of days as sums of rollups: the months in ``months`` (monthly rows), plus the
+    days in ``days``, minus the days in ``minus_days`` (daily rows)."""
 
     days: list[date]
     months: list[date]  # first days
+    minus_days: list[date] = field(default_factory=list)
 
 
 def range_parts(start: date, end: date, *, today: date) -> RangeParts:
-    """``start``..``end`` as whole months and leftover days. A month counts as whole when the
-    range covers it up to its last day, or up to today for the current month: the rollups
-    hold nothing for days that have not come yet."""
-    days: list[date] = []
-    months: list[date] = []
+    """``start``..``end`` in as few rollup rows as the calendar allows. A month counts as
+    whole when the range covers it up to its last day, or up to today for the current month:
+    the rollups hold nothing for days that have not come yet. A month the range covers only
+    in part is read day by day, or, when it covers most of it, as the whole month minus the
+    days it leaves out: so the ends of a range never read more than about half a month of
+    daily rows each."""
+    parts = RangeParts(days=[], months=[])
     month = start.replace(day=1)
     while True:
         last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-        if start <= month and end >= min(last, today):
-            months.append(month)
+        counted_until = min(last, today)  # no rollups after today
+        if start <= month and end >= counted_until:
+            parts.months.append(month)
         else:
             first, until = max(start, month), min(end, last)
-            days.extend(first + timedelta(days=n) for n in range((until - first).days + 1))
+            covered = _days(first, until)
+            left_out = _days(month, first - timedelta(days=1)) if first > month else []
+            if until < counted_until:
+                left_out += _days(until + timedelta(days=1), counted_until)
+            if len(left_out) < len(covered):
+                parts.months.append(month)
+                parts.minus_days.extend(left_out)
+            else:
+                parts.days.extend(covered)
         if last >= end:  # before stepping past the calendar's last day (9999-12-31)
-            return RangeParts(days=days, months=months)
+            return parts
         month = last + timedelta(days=1)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]

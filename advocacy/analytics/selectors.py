@@ -104,14 +104,16 @@ def analytics_summary(
             _add_up(totals, daily.filter(day__gte=start, day__lte=end), "day")
         else:
             parts = range_parts(start, end, today=today)
-            if parts.days:
-                # An IN list rather than two ranges: PostgreSQL then reads the covering index alone.
-                _add_up(totals, daily.filter(day__in=parts.days), "key")
             if parts.months:
                 monthly = AttributedMonthlyStats.objects.filter(
                     organization_id=organization_id, dimension=_DIMENSION[group_by], month__in=parts.months
                 )
                 _add_up(totals, monthly, "key")
+            # IN lists rather than ranges: PostgreSQL then reads the covering index alone.
+            if parts.days:
+                _add_up(totals, daily.filter(day__in=parts.days), "key")
+            if parts.minus_days:
+                _add_up(totals, daily.filter(day__in=parts.minus_days), "key", sign=-1)
     else:
         own = ShareDailyStats.objects.filter(
             organization_id=organization_id, membership_id=membership_id, day__gte=start, day__lte=end
@@ -124,25 +126,28 @@ def analytics_summary(
         days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
         zeros = [0] * len(_SHOWN)
         return [_row(day.isoformat(), day.isoformat(), totals.get(day, zeros)) for day in days]
+    # Nothing to show for a key whose figures are all zero (one counted only on days a
+    # month's row had taken away, say).
+    totals = {key: sums for key, sums in totals.items() if any(sums)}
     if group_by == "network":
         names = {_NETWORK_BY_KEY.get(key, key) if membership_id is None else key: sums for key, sums in totals.items()}
         return _rows(names, NETWORK_LABELS)
     return _rows(totals, _labels(group_by, list(totals)))
 
 
-def _add_up(totals: dict[Any, _Shown], rows: QuerySet[Any], group: str) -> None:
-    """Add the sums of ``rows`` per ``group`` into ``totals``."""
+def _add_up(totals: dict[Any, _Shown], rows: QuerySet[Any], group: str, *, sign: int = 1) -> None:
+    """Add (or with ``sign=-1`` take away) the sums of ``rows`` per ``group`` into ``totals``."""
     for key, *sums in rows.values_list(group).annotate(*(Sum(name) for name in _SHOWN)).order_by():
-        _add(totals, key, sums)
+        _add(totals, key, sums, sign=sign)
 
 
-def _add(totals: dict[Any, _Shown], key: Any, sums: _Shown) -> None:
+def _add(totals: dict[Any, _Shown], key: Any, sums: _Shown, *, sign: int = 1) -> None:
     found = totals.get(key)
     if found is None:
-        totals[key] = list(sums)
+        totals[key] = [sign * value for value in sums]
     else:
         for index, value in enumerate(sums):
-            found[index] += value
+            found[index] += sign * value
 
 
 def _own_attributed_totals(own: QuerySet[ShareDailyStats], group_by: str) -> dict[Any, _Shown]:

@@ -25,12 +25,23 @@ def _days(first: date, last: date) -> list[date]:
 @pytest.mark.parametrize(
     ("start", "end", "today", "expected"),
     [
-        # Within one past month: days only.
+        # A few days of a past month: those days.
         (
             date(2026, 3, 5),
-            date(2026, 3, 20),
+            date(2026, 3, 12),
             date(2026, 12, 7),
-            RangeParts(_days(date(2026, 3, 5), date(2026, 3, 20)), []),
+            RangeParts(_days(date(2026, 3, 5), date(2026, 3, 12)), []),
+        ),
+        # Most of a past month: the month, minus the days left out.
+        (
+            date(2026, 3, 5),
+            date(2026, 3, 28),
+            date(2026, 12, 7),
+            RangeParts(
+                [],
+                [date(2026, 3, 1)],
+                _days(date(2026, 3, 1), date(2026, 3, 4)) + _days(date(2026, 3, 29), date(2026, 3, 31)),
+            ),
         ),
         # A whole past month in the middle, days at both ends.
         (
@@ -40,23 +51,46 @@ def _days(first: date, last: date) -> list[date]:
             RangeParts([date(2026, 1, 30), date(2026, 1, 31), date(2026, 3, 1), date(2026, 3, 2)], [date(2026, 2, 1)]),
         ),
         # The current month is whole once the range reaches today: nothing comes after today.
+        # The 30 days before it: most of November, so November minus its first week.
         (
-            date(2026, 11, 29),
+            date(2026, 11, 8),
             date(2026, 12, 7),
             date(2026, 12, 7),
-            RangeParts([date(2026, 11, 29), date(2026, 11, 30)], [date(2026, 12, 1)]),
+            RangeParts([], [date(2026, 11, 1), date(2026, 12, 1)], _days(date(2026, 11, 1), date(2026, 11, 7))),
         ),
-        # ... but not when the range stops before today.
+        # ... but not when the range stops before today (and the days after today count
+        # for nothing when weighing the month).
         (
             date(2026, 12, 1),
-            date(2026, 12, 6),
+            date(2026, 12, 3),
             date(2026, 12, 7),
-            RangeParts(_days(date(2026, 12, 1), date(2026, 12, 6)), []),
+            RangeParts(_days(date(2026, 12, 1), date(2026, 12, 3)), []),
         ),
-        # The last day of the calendar is no trouble.
+        (
+            date(2026, 12, 1),
+            date(2026, 12, 5),
+            date(2026, 12, 7),
+            RangeParts([], [date(2026, 12, 1)], [date(2026, 12, 6), date(2026, 12, 7)]),
+        ),
+        # The first and last days of the calendar are no trouble.
+        (
+            date(1, 1, 1),
+            date(1, 1, 20),
+            date(2026, 12, 7),
+            RangeParts([], [date(1, 1, 1)], _days(date(1, 1, 21), date(1, 1, 31))),
+        ),
         (date(9999, 12, 1), date(9999, 12, 31), date(2026, 12, 7), RangeParts([], [date(9999, 12, 1)])),
     ],
-    ids=["one-month", "month-between-ends", "current-month-so-far", "stops-before-today", "calendar-end"],
+    ids=[
+        "few-days",
+        "most-of-a-month",
+        "month-between-ends",
+        "thirty-days",
+        "stops-well-before-today",
+        "stops-just-before-today",
+        "calendar-start",
+        "calendar-end",
+    ],
 )
 def test_a_range_splits_into_whole_months_and_days(start: date, end: date, today: date, expected: RangeParts) -> None:
     assert range_parts(start, end, today=today) == expected
@@ -97,13 +131,15 @@ def test_every_grouping_counts_exactly_the_days_asked_for(
     before, last_month = two_months["before"], two_months["last_month"]
     month_end = last_month - timedelta(days=1)
 
-    whole_month = _clicks(client, group_by, before, month_end)  # read from one monthly row
+    whole_month = _clicks(client, group_by, before, month_end)  # one monthly row
     its_first_ten_days = _clicks(client, group_by, before, before + timedelta(days=9))  # daily rows
-    across = _clicks(client, group_by, before + timedelta(days=10), last_month + timedelta(days=5))  # days, both months
+    most_of_it = _clicks(client, group_by, before + timedelta(days=3), month_end)  # the month minus 3 days
+    across = _clicks(client, group_by, before + timedelta(days=10), last_month + timedelta(days=5))  # both ways
     everything = _clicks(client, group_by, before - timedelta(days=40), timezone.now().date())  # months and days
 
     assert list(whole_month.values()) == [2]
     assert list(its_first_ten_days.values()) == [1]
+    assert list(most_of_it.values()) == [1]
     assert list(across.values()) == [2]
     assert list(everything.values()) == [3]
     assert AttributedMonthlyStats.objects.unscoped().filter(month=before, dimension="organization").count() == 2
