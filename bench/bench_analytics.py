@@ -1,6 +1,6 @@
 """The dashboards over 10 million clicks' worth of rollups: one organisation with 2,000
 members in 20 roles, 500 content items, 100,000 shares posted over two years, each with two
-weeks of daily rollups (~100 human clicks each, ~10M in total). Times GET
+weeks of daily rollups (~106 human clicks each, over 10M in total). Times GET
 .../analytics/summary for every grouping (default 30 days, and a year) and GET
 .../analytics/objectives over HTTP against gunicorn with production settings, side by side
 with /healthz (bench/harness.py). Goal: p95 under 100 ms. Needs PostgreSQL (the dataset is

@@ -252,7 +252,7 @@ def analytics_dataset(
     members: int = 2_000,
     content: int = 500,
     share_count: int = 100_000,
-    clicks_per_share: int = 100,  # on average: 100,000 shares -> ~10M clicks
+    clicks_per_share: int = 106,  # on average: 100,000 shares -> ~10.1M human clicks (the decay rounds down)
     days: int = 730,
     admins: int = 1,
     code_prefix: str = "a",

@@ -129,13 +129,12 @@ class ReservedRule:
 
 
 def reserved_rules_in_force() -> list[ReservedRule]:
-    """Every reserved relationship not expired, by name: three queries, read once for any
-    number of shares to check."""
+    """Every reserved relationship not expired, by name: three queries (one when there are
+    none), read once for any number of shares to check. Owners' names are read only for a
+    relationship that blocks a text (``reserved_mentions``): the checks run on every edit."""
     now = timezone.now()
     relationships = list(
-        ReservedRelationship.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .select_related("owner__user")
-        .order_by("name")
+        ReservedRelationship.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now)).order_by("name")
     )
     if not relationships:
         return []

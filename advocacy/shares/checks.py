@@ -63,7 +63,7 @@ class CheckInputs:
     roles: dict[Any, dict[Any, "HeldRole"]]  # membership id -> its active roles by id
     cells: dict[tuple[Any, Any], list[Any]]  # (role id, content id) -> audience ids (None: all)
     acknowledged: set[Any]  # membership ids that acknowledged the current policy (all if none)
-    templates: list[tuple[Any, str, str]]  # (role id or None, name, body)
+    templates: list[tuple[Any, str, str]]  # (role id or None, name, body); all of them, matched to roles when used
     colleagues: dict[Any, list[tuple[Any, str]]]  # content id -> (membership id, text), newest first
     reserved: list[ReservedRule]
     avoided: dict[tuple[Any, Any], RoleAudience]  # (role id, audience id) -> the avoid mapping
@@ -124,11 +124,7 @@ class CheckInputs:
             roles=roles,
             cells=cells,
             acknowledged=memberships_acknowledged_current_policy(membership_ids=member_ids),
-            templates=list(
-                MessageTemplate.objects.filter(Q(role_id__in=role_ids) | Q(role__isnull=True)).values_list(
-                    "role_id", "name", "body"
-                )
-            ),
+            templates=list(MessageTemplate.objects.values_list("role_id", "name", "body")),
             colleagues=colleagues,
             reserved=reserved_rules_in_force(),
             avoided=avoided,

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from advocacy.accounts.models import Membership, Organization
+from advocacy.analytics import selectors
 from advocacy.analytics.engagement import engagement_record
 from advocacy.analytics.periods import period_before, period_containing
 from advocacy.audiences.models import Audience
@@ -146,6 +147,20 @@ def test_the_summary_by_member_and_by_network(program: Program, client_for: Any)
         "linkedin": ("LinkedIn", 1, 3, 2, 1, 2, 7),
         "sandbox": ("Sandbox", 1, 1, 1, 0, 0, 0),
     }
+
+
+@pytest.mark.parametrize("read_all", [True, False])
+def test_members_are_named_whether_every_member_is_read_or_only_those_with_figures(
+    program: Program, client_for: Any, make_member: MakeMember, monkeypatch: pytest.MonkeyPatch, read_all: bool
+) -> None:
+    monkeypatch.setattr(selectors, "_READ_ALL_MEMBERS_FROM", 1 if read_all else 10_000)
+    monkeypatch.setattr(selectors, "_READ_ALL_MEMBERS_RATIO", 100)
+    make_member(program.admin.organization, "employee")  # no figures: never a row
+
+    rows = _summary(client_for(program.admin.user), "member")["results"]
+
+    named = [(row["key"], row["label"]) for row in rows]
+    assert named == [(str(program.alice.pk), "Alice"), (str(program.bob.pk), "Bob")]
 
 
 def test_the_summary_by_role_and_audience_follows_the_attribution_rule(program: Program, client_for: Any) -> None:
