@@ -144,20 +144,22 @@ FEED_FIELDS = (
 class FeedPage:
     items: list[ContentItem]
     total: int
+    cells: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)  # content id -> the member's cells
 
 
 def feed_page(
     *, context: FeedContext, audience_id: Any = None, role_id: Any = None, page: int = 1, page_size: int = 20
 ) -> FeedPage:
     """Live content in the grid of the member's roles (approved, not retired, not expired),
-    in grid order then newest approval first.
+    in grid order then newest approval first, with the member's cells holding each item.
 
     Expiry is part of the query, so an item leaves the feed at its expiry time with no job
     to run; nothing per member is stored, so placing content in a cell is one row whatever
     the number of members. The ranking reads only the member's grid cells, which carry a
-    copy of their content's live state (GridCell.live), through a partial index, and counts
-    the total in the same round trip; it is SQL because the ORM cannot express a window
-    count over groups. Two queries: the ranked page of ids, then those items.
+    copy of their content's live state (GridCell.live), through a partial index, counts
+    the total and returns the page's cells in the same round trip; it is SQL because the
+    ORM cannot express a window count over groups. Two queries: the ranked page with its
+    cells, then those items.
     """
     role_ids = context.role_ids if role_id is None else [r for r in context.role_ids if r == role_id]
     if not role_ids:
@@ -168,54 +170,60 @@ def feed_page(
     def prep(value: Any) -> Any:
         return uuid_field.get_db_prep_value(value, connection)
 
+    def uuid_of(value: Any) -> Any:
+        return None if value is None else uuid_field.to_python(value)
+
     role_marks = ", ".join(["%s"] * len(role_ids))
-    params: list[Any] = [prep(require_organization_id()), *[prep(r) for r in role_ids]]
+    organization_and_roles = [prep(require_organization_id()), *[prep(r) for r in role_ids]]
+    params: list[Any] = list(organization_and_roles)
     audience_clause = ""
     if audience_id is not None:
         audience_clause = "AND (gc.audience_id = %s OR gc.audience_id IS NULL)"
         params.append(prep(audience_id))
-    params += [timezone.now(), page_size, (page - 1) * page_size]
+    params += [timezone.now(), page_size, (page - 1) * page_size, *organization_and_roles]
+    # The page's cells are every cell of the member's roles holding its items, whatever
+    # the audience asked for: the card shows where the item sits.
     sql = f"""
-        SELECT gc.content_id, MIN(gc.position) AS first_position, MAX(gc.approved_at) AS approved_at,
-               COUNT(*) OVER () AS total
-        FROM content_gridcell gc
-        WHERE gc.organization_id = %s AND gc.role_id IN ({role_marks}) {audience_clause}
-          AND gc.live AND (gc.live_until IS NULL OR gc.live_until > %s)
-        GROUP BY gc.content_id
-        ORDER BY first_position, approved_at DESC, gc.content_id
-        LIMIT %s OFFSET %s
+        WITH ranked AS (
+            SELECT gc.content_id, MIN(gc.position) AS first_position, MAX(gc.approved_at) AS approved_at,
+                   COUNT(*) OVER () AS total
+            FROM content_gridcell gc
+            WHERE gc.organization_id = %s AND gc.role_id IN ({role_marks}) {audience_clause}
+              AND gc.live AND (gc.live_until IS NULL OR gc.live_until > %s)
+            GROUP BY gc.content_id
+            ORDER BY first_position, approved_at DESC, gc.content_id
+            LIMIT %s OFFSET %s
+        )
+        SELECT ranked.content_id, ranked.total,
+               cell.id, cell.role_id, cell.audience_id, audience.name, cell.position, cell.note
+        FROM ranked
+        JOIN content_gridcell cell
+          ON cell.content_id = ranked.content_id AND cell.organization_id = %s AND cell.role_id IN ({role_marks})
+        LEFT JOIN audiences_audience audience ON audience.id = cell.audience_id
+        ORDER BY ranked.first_position, ranked.approved_at DESC, ranked.content_id, cell.position
     """  # noqa: S608 - placeholders only; the f-string adds their count and a fixed clause
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return FeedPage(items=[], total=0)
-    ids = [uuid_field.to_python(row[0]) for row in rows]
-    items = ContentItem.objects.filter(pk__in=ids).select_related("approved_version").only(*FEED_FIELDS)
-    by_id = {item.pk: item for item in items}
-    return FeedPage(items=[by_id[pk] for pk in ids if pk in by_id], total=rows[0][3])
-
-
-def feed_cells(*, context: FeedContext, content_ids: list[Any]) -> dict[Any, list[dict[str, Any]]]:
-    """The member's cells holding each of these items, in grid order, as plain rows."""
-    by_content: dict[Any, list[dict[str, Any]]] = {pk: [] for pk in content_ids}
-    rows = (
-        GridCell.objects.filter(role_id__in=context.role_ids, content_id__in=content_ids)
-        .order_by("position")
-        .values_list("id", "role_id", "audience_id", "audience__name", "content_id", "position", "note")
-    )
-    for cell_id, role_id, audience_id, audience_name, content_id, position, note in rows:
-        by_content[content_id].append(
+    cells: dict[Any, list[dict[str, Any]]] = {}
+    for content_id, _total, cell_id, cell_role_id, cell_audience_id, audience_name, position, note in rows:
+        audience = uuid_of(cell_audience_id)
+        cells.setdefault(uuid_of(content_id), []).append(
             {
-                "id": str(cell_id),
-                "role": str(role_id),
-                "audience": str(audience_id) if audience_id else None,
+                "id": str(uuid_of(cell_id)),
+                "role": str(uuid_of(cell_role_id)),
+                "audience": str(audience) if audience else None,
                 "audience_name": audience_name,
                 "position": position,
                 "note": note,
             }
         )
-    return by_content
+    ids = list(cells)
+    items = ContentItem.objects.filter(pk__in=ids).select_related("approved_version").only(*FEED_FIELDS)
+    by_id = {item.pk: item for item in items}
+    return FeedPage(items=[by_id[pk] for pk in ids if pk in by_id], total=rows[0][1], cells=cells)
 
 
 def feed_networks(*, organization: Organization, context: FeedContext, version: ContentVersion) -> list[str]:

@@ -293,7 +293,6 @@ class FeedView(TenantAPIView):
         )
         page = feed.items
         content_ids = [item.pk for item in page]
-        cells = selectors.feed_cells(context=context, content_ids=content_ids)
         # The shares app (above content) says where each item was already shared.
         shared: dict[Any, list[str]] = (
             import_string(settings.FEED_SHARED_NETWORKS)(member=self.membership, content_ids=content_ids)
@@ -333,7 +332,7 @@ class FeedView(TenantAPIView):
                         for role_id, text in version.angles.items()
                         if role_id in role_names
                     ],
-                    "cells": cells[item.pk],
+                    "cells": feed.cells[item.pk],
                     "shared_networks": shared.get(item.pk, []),
                 }
             )
