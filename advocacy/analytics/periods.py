@@ -100,10 +100,10 @@ def range_parts(start: date, end: date, *, today: date) -> RangeParts:
             parts.months.append(month)
         else:
             first, until = max(start, month), min(end, last)
-            covered = _days(first, until)
-            left_out = _days(month, first - timedelta(days=1)) if first > month else []
+            covered = days_between(first, until)
+            left_out = days_between(month, first - timedelta(days=1)) if first > month else []
             if until < counted_until:
-                left_out += _days(until + timedelta(days=1), counted_until)
+                left_out += days_between(until + timedelta(days=1), counted_until)
             if len(left_out) < len(covered):
                 parts.months.append(month)
                 parts.minus_days.extend(left_out)
@@ -114,5 +114,6 @@ def range_parts(start: date, end: date, *, today: date) -> RangeParts:
         month = last + timedelta(days=1)
 
 
-def _days(first: date, last: date) -> list[date]:
+def days_between(first: date, last: date) -> list[date]:
+    """Every day from ``first`` to ``last``, both included (none when ``last`` is earlier)."""
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]

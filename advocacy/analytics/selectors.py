@@ -9,7 +9,7 @@ tenant context."""
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
@@ -23,7 +23,7 @@ from advocacy.analytics.models import (
     ShareDailyStats,
     network_key,
 )
-from advocacy.analytics.periods import Period, periods_until, range_parts
+from advocacy.analytics.periods import Period, days_between, periods_until, range_parts
 from advocacy.analytics.rollups import Counters
 from advocacy.audiences.models import Audience
 from advocacy.content.models import ContentItem
@@ -123,7 +123,7 @@ def analytics_summary(
         else:
             totals = _own_attributed_totals(own, group_by)
     if group_by == "day":
-        days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+        days = days_between(start, end)
         zeros = [0] * len(_SHOWN)
         return [_row(day.isoformat(), day.isoformat(), totals.get(day, zeros)) for day in days]
     # Nothing to show for a key whose figures are all zero (one counted only on days a

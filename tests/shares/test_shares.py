@@ -151,6 +151,19 @@ def test_reserved_relationships_block_the_share(org: Organization, sharer: Share
     assert _confirm(sharer, body).status_code == 422
 
 
+def test_a_blocking_reserved_relationship_names_whom_to_ask(
+    org: Organization, sharer: Sharer, make_member: MakeMember
+) -> None:
+    # The owner's name is read only when a relationship blocks a text.
+    owner = make_member(org, user__name="Dana Owner")
+    ReservedRelationshipFactory(organization=org, name="Globex Bank", owner=owner, reason="Dana leads the renewal")
+
+    body = _draft(sharer, f"{MY_WORDS} Globex Bank agrees").json()
+
+    detail = next(c["detail"] for c in body["checks"] if c["code"] == "reserved_relationship")
+    assert "(ask Dana Owner): Dana leads the renewal" in detail
+
+
 def test_a_stale_hash_is_refused(sharer: Sharer) -> None:
     body = _draft(sharer).json()
 
