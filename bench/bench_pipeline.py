@@ -20,7 +20,9 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from advocacy.accounts.models import Membership, Organization, User
@@ -29,8 +31,9 @@ from advocacy.core.tenancy import tenant_context
 from advocacy.networks.models import NetworkConnection
 from advocacy.networks.tokens import encrypt_token
 from advocacy.roles.models import AdvocacyRole, RoleAssignment
+from advocacy.shares import drain_slots
 from advocacy.shares.models import Share, ShareStatus
-from advocacy.shares.services import compose_final_text
+from advocacy.shares.services import compose_final_text, shares_drain_request
 from bench.datasets import UNUSABLE_PASSWORD
 from bench.figures import Figure
 from bench.harness import database_url
@@ -42,6 +45,7 @@ ITEMS = int(os.environ.get("BENCH_PIPELINE_ITEMS", "100"))  # MEMBERS x ITEMS sh
 WORKERS = 2
 THREADS_PER_WORKER = int(os.environ.get("BENCH_POSTER_THREADS", "12"))
 TIMEOUT_SECONDS = 600
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 
 
 def _words(rng: random.Random, count: int) -> str:
@@ -187,12 +191,13 @@ def run() -> list[Figure]:
             share_ids = list(Share.objects.unscoped().filter(organization=organization).values_list("pk", flat=True))
             started = timezone.now()
             Share.objects.unscoped().filter(organization=organization).update(confirmed_at=started)
-            for share_id in share_ids:
-                app.send_task(
-                    "advocacy.shares.tasks.share_publish_task",
-                    kwargs={"organization_id": str(organization.pk), "share_id": str(share_id)},
-                    queue="posting",
-                )
+            # What confirming each share does once it commits: ask for a drain, which sends a
+            # message only while the organisation has a drain slot free (in Redis, as the
+            # workers see it).
+            with override_settings(CACHES={"default": {"BACKEND": REDIS_CACHE, "LOCATION": redis_url}}):
+                cache.delete(drain_slots._key(organization.pk))
+                for share_id in share_ids:
+                    shares_drain_request(organization.pk, share_id)
             deadline = time.monotonic() + TIMEOUT_SECONDS
             next_sample = 1000
             done = 0

@@ -42,6 +42,7 @@ from advocacy.networks.providers.base import (
 )
 from advocacy.networks.services import ConnectionUnusable, connection_credentials, connection_mark_expired
 from advocacy.roles.models import AdvocacyRole
+from advocacy.shares import drain_slots
 from advocacy.shares.checks import Check, failed_checks, required_disclaimer, share_checks, share_checks_many
 from advocacy.shares.models import EDITABLE, Share, ShareStatus, sha256_hex
 
@@ -175,24 +176,49 @@ def _needs_review(membership: Membership) -> bool:
 
 def _enqueue(share: Share) -> None:
     share.enqueued_at = timezone.now()
-    _send_publish_task_on_commit(share)
+    organization_id, share_id = share.organization_id, share.pk
+    transaction.on_commit(lambda: shares_drain_request(organization_id, share_id))
 
 
 def _send_publish_task_on_commit(share: Share, *, countdown: float | None = None) -> None:
+    """A message for this share alone (a retry, after its countdown). The caller's change is
+    committed, so a broker that cannot take the message must not fail it."""
+    organization_id, share_id = share.organization_id, share.pk
+    transaction.on_commit(lambda: _send_publish_message(organization_id, share_id, countdown=countdown or 0))
+
+
+def _send_publish_message(organization_id: Any, share_id: Any, *, countdown: float = 0, **options: bool) -> bool:
     """The row is the outbox: if the broker cannot take the message, the share stays queued
-    and the beat job sends it (``shares_dispatch``). The caller's change is committed, so it
-    must not be reported as failed."""
+    and the beat job sends it (``shares_dispatch``). True when the message was sent."""
     from advocacy.shares.tasks import share_publish_task
 
-    kwargs = {"organization_id": str(share.organization_id), "share_id": str(share.pk)}
+    kwargs = {"organization_id": str(organization_id), "share_id": str(share_id), **options}
+    try:
+        share_publish_task.apply_async(kwargs=kwargs, countdown=countdown)
+    except KombuOperationalError:
+        logger.warning("share %s: broker unreachable, the dispatch job will send it", share_id)
+        return False
+    return True
 
-    def send() -> None:
-        try:
-            share_publish_task.apply_async(kwargs=kwargs, countdown=countdown or 0)
-        except KombuOperationalError:
-            logger.warning("share %s: broker unreachable, the dispatch job will send it", kwargs["share_id"])
 
-    transaction.on_commit(send)
+def shares_drain_request(organization_id: Any, share_id: Any, *, countdown: float = 0) -> None:
+    """Ask a posting worker to drain the organisation's due shares, ``share_id`` first.
+
+    An organisation has at most ``SHARES_DRAINS_PER_ORGANIZATION`` drains in flight (a
+    message sent or a drain running). A share confirmed while all of them are busy sends
+    nothing: each drain claims every due share until none is left, and checks again after
+    giving its slot back, so it is posted as soon as a worker is free. A burst of 10,000
+    confirmations is then a few dozen messages rather than 10,000 that would each find
+    their share already posted. 0 turns this off: one message per share."""
+    if settings.SHARES_DRAINS_PER_ORGANIZATION <= 0:
+        _send_publish_message(organization_id, share_id, countdown=countdown)
+        return
+    slot = drain_slots.take(organization_id)
+    if slot is False:
+        return  # every drain is busy; the last one to finish sees this share
+    sent = _send_publish_message(organization_id, share_id, countdown=countdown, drain=True, slot=slot is True)
+    if not sent and slot is True:
+        drain_slots.give_back(organization_id)
 
 
 @transaction.atomic
@@ -330,9 +356,45 @@ def share_publish(*, share_id: Any, batch: int = 1) -> Share | None:
     ``posting``: the beat job sends them again under the same idempotency key, which the
     network answers with the post it already has). Returns this share as it ended, or None
     when it was not claimed here."""
+    return _publish_ids(_claim(share_id, batch)).get(str(share_id))
+
+
+def shares_drain(*, share_id: Any, slot: bool) -> None:
+    """A drain (see ``shares_drain_request``): this share, then every due share of the organisation
+    in batches of ``SHARES_PUBLISH_BATCH`` until none is left or ``SHARES_DRAIN_SECONDS``
+    have passed, each batch claimed, re-checked and posted as ``share_publish`` does. Then
+    it gives its slot back and, if due shares remain (the time ran out, or a share was
+    confirmed while every slot was busy), sends a drain for them."""
+    batch = settings.SHARES_PUBLISH_BATCH
+    organization_id = require_organization_id()
+    until = time.monotonic() + settings.SHARES_DRAIN_SECONDS
+    claimed: list[Any] = []
+    try:
+        share_publish(share_id=share_id, batch=batch)
+        while time.monotonic() < until:
+            claimed = _claim(None, batch)
+            if not claimed:
+                break
+            _publish_ids(claimed)
+    finally:
+        if slot:
+            drain_slots.give_back(organization_id)
+    next_due = _due(timezone.now()).order_by("enqueued_at").values_list("pk", flat=True).first()
+    if next_due is not None:
+        # Without progress (the due share is locked by a confirmation still committing, say),
+        # wait a moment rather than spin.
+        shares_drain_request(organization_id, next_due, countdown=0 if claimed else 1)
+
+
+def _due(now: Any) -> Any:
+    return Share.objects.filter(status=ShareStatus.QUEUED).exclude(send_at__gt=now).exclude(retry_at__gt=now)
+
+
+def _publish_ids(share_ids: list[Any]) -> dict[str, Share]:
+    """Re-check and post claimed shares: each one as it ended, by id."""
     ended: dict[str, Share] = {}
     to_record: list[tuple[Share, PostResult]] = []
-    checked = _recheck_claimed(_claim(share_id, batch))
+    checked = _recheck_claimed(share_ids)
     limits = _rate_limits([share for share, blocked in checked if not blocked])
     for share, blocked in checked:
         outcome = share if blocked else _publish_claimed(share, limits)
@@ -343,35 +405,38 @@ def share_publish(*, share_id: Any, batch: int = 1) -> Share | None:
         else:
             ended[str(share.pk)] = _record_posted([(share, outcome)])[0]
     ended.update((str(share.pk), share) for share in _record_posted(to_record))
-    return ended.get(str(share_id))
+    return ended
 
 
 def _claim(share_id: Any, batch: int) -> list[Any]:
     """The ids claimed (``queued`` -> ``posting``) for this worker: ``share_id`` if it is
-    due, and with ``batch`` > 1 other due shares, skipping rows another worker is claiming."""
+    due, and with ``batch`` > 1 other due shares, skipping rows another worker is claiming.
+    Without ``share_id`` (a drain's next batch), the oldest due shares."""
     now = timezone.now()
-    due = Share.objects.filter(status=ShareStatus.QUEUED).exclude(send_at__gt=now).exclude(retry_at__gt=now)
+    due = _due(now)
     if not connection.features.has_select_for_update_skip_locked:
+        if share_id is None:
+            return []  # a drain needs row locks to take shares no message names
         batch = 1  # without row locks, two workers could both read the same ids as theirs
-    if batch > 1 and not _still_queued(share_id):
+    if share_id is not None and batch > 1 and not _still_queued(share_id):
         return []  # already claimed with another share's batch: the common case, one cheap read
     claim = {"status": ShareStatus.POSTING, "claimed_at": now, "post_started_at": None, "updated_at": now}
     with transaction.atomic():
         _commit_without_waiting_for_disk()
         # This share first, waiting for a lock held by, say, a confirmation still finishing.
-        if not due.filter(pk=share_id).update(**claim):
+        if share_id is not None and not due.filter(pk=share_id).update(**claim):
             return []
         others = []
-        if batch > 1:
+        if batch > 1 or share_id is None:
             others = list(
                 due.exclude(pk=share_id)
                 .select_for_update(skip_locked=True)
                 .order_by("enqueued_at")
-                .values_list("pk", flat=True)[: batch - 1]
+                .values_list("pk", flat=True)[: batch - (share_id is not None)]
             )
             if others:
                 due.filter(pk__in=others).update(**claim)
-    return [share_id, *others]
+    return [share_id, *others] if share_id is not None else others
 
 
 def _still_queued(share_id: Any) -> bool:

@@ -197,6 +197,13 @@ SHARES_RETRY_BACKOFF = env.float("SHARES_RETRY_BACKOFF", default=30.0)
 # them together and posts them one after another (the messages of the others then find
 # nothing to claim): fewer queries per share. 1 claims only the share of the message.
 SHARES_PUBLISH_BATCH = env.int("SHARES_PUBLISH_BATCH", default=20)
+# Confirmed shares are posted by drains: a posting worker claims the organisation's due
+# shares batch after batch for up to SHARES_DRAIN_SECONDS; an organisation has at most
+# SHARES_DRAINS_PER_ORGANIZATION of them in flight (about the posting threads of all
+# workers), so a burst of confirmations is a few messages, not one per share. 0: one
+# message per share.
+SHARES_DRAINS_PER_ORGANIZATION = env.int("SHARES_DRAINS_PER_ORGANIZATION", default=32)
+SHARES_DRAIN_SECONDS = env.float("SHARES_DRAIN_SECONDS", default=10.0)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Due scheduled shares, lost messages, shares whose worker died while posting.
     "shares-dispatch": {
