@@ -1,5 +1,6 @@
 """Reads of the content library, the grid and the employee's feed."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,39 +113,71 @@ def feed_context(*, membership: Membership) -> FeedContext:
     return FeedContext(roles=roles)
 
 
-# What the feed reads of an item: its preview, and its approved version's content.
-FEED_FIELDS = (
-    "id",
-    "organization_id",
-    "preview_title",
-    "preview_description",
-    "preview_image_url",
-    *(
-        f"approved_version__{name}"
-        for name in (
-            "id",
-            "number",
-            "title",
-            "url",
-            "summary",
-            "suggested_copy",
-            "image_url",
-            "language",
-            "networks",
-            "disclaimer",
-            "expires_at",
-            "approved_at",
-            "angles",
-        )
-    ),
+# What the feed shows of an item: its preview, and its approved version's content.
+FEED_ITEM_COLUMNS = ("id", "preview_title", "preview_description", "preview_image_url")
+FEED_VERSION_COLUMNS = (
+    "number",
+    "title",
+    "url",
+    "summary",
+    "suggested_copy",
+    "image_url",
+    "language",
+    "networks",
+    "disclaimer",
+    "expires_at",
+    "approved_at",
+    "angles",
 )
+FEED_CELL_COLUMNS = ("id", "role_id", "audience_id", "position", "note")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of the feed as read: the item's preview and its approved version."""
+
+    id: Any
+    preview_title: str
+    preview_description: str
+    preview_image_url: str
+    number: int
+    title: str
+    url: str
+    summary: str
+    suggested_copy: str
+    image_url: str
+    language: str
+    networks: list[str]
+    disclaimer: str
+    expires_at: Any
+    approved_at: Any
+    angles: dict[str, str]
 
 
 @dataclass(frozen=True)
 class FeedPage:
-    items: list[ContentItem]
+    items: list[FeedItem]
     total: int
     cells: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)  # content id -> the member's cells
+
+
+def _column_readers(model: type[Any], names: Sequence[str]) -> list[Callable[[Any], Any]]:
+    """For raw SQL: turn each column's database value into what the model field holds, with
+    the converters the ORM itself applies (JSON text, SQLite's UUIDs and dates)."""
+
+    def reader(name: str) -> Callable[[Any], Any]:
+        model_field = model._meta.get_field(name)
+        column = model_field.get_col(model._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+
+        def read(value: Any) -> Any:
+            for converter in converters:
+                value = converter(value, column, connection)
+            return value
+
+        return read
+
+    return [reader(name) for name in names]
 
 
 def feed_page(
@@ -157,9 +190,9 @@ def feed_page(
     to run; nothing per member is stored, so placing content in a cell is one row whatever
     the number of members. The ranking reads only the member's grid cells, which carry a
     copy of their content's live state (GridCell.live), through a partial index, counts
-    the total and returns the page's cells in the same round trip; it is SQL because the
-    ORM cannot express a window count over groups. Two queries: the ranked page with its
-    cells, then those items.
+    the total, and joins the page's items, their approved versions and the member's cells
+    holding them, all in one round trip; it is SQL because the ORM cannot express a window
+    count over groups, and reading the page as plain rows costs a third of model instances.
     """
     role_ids = context.role_ids if role_id is None else [r for r in context.role_ids if r == role_id]
     if not role_ids:
@@ -170,9 +203,6 @@ def feed_page(
     def prep(value: Any) -> Any:
         return uuid_field.get_db_prep_value(value, connection)
 
-    def uuid_of(value: Any) -> Any:
-        return None if value is None else uuid_field.to_python(value)
-
     role_marks = ", ".join(["%s"] * len(role_ids))
     organization_and_roles = [prep(require_organization_id()), *[prep(r) for r in role_ids]]
     params: list[Any] = list(organization_and_roles)
@@ -181,6 +211,9 @@ def feed_page(
         audience_clause = "AND (gc.audience_id = %s OR gc.audience_id IS NULL)"
         params.append(prep(audience_id))
     params += [timezone.now(), page_size, (page - 1) * page_size, *organization_and_roles]
+    item_columns = ", ".join(f"item.{name}" for name in FEED_ITEM_COLUMNS)
+    version_columns = ", ".join(f"version.{name}" for name in FEED_VERSION_COLUMNS)
+    cell_columns = ", ".join(f"cell.{name}" for name in FEED_CELL_COLUMNS)
     # The page's cells are every cell of the member's roles holding its items, whatever
     # the audience asked for: the card shows where the item sits.
     sql = f"""
@@ -194,42 +227,52 @@ def feed_page(
             ORDER BY first_position, approved_at DESC, gc.content_id
             LIMIT %s OFFSET %s
         )
-        SELECT ranked.content_id, ranked.total,
-               cell.id, cell.role_id, cell.audience_id, audience.name, cell.position, cell.note
+        SELECT ranked.total, {item_columns}, {version_columns}, {cell_columns}, audience.name
         FROM ranked
+        JOIN content_contentitem item ON item.id = ranked.content_id
+        JOIN content_contentversion version ON version.id = item.approved_version_id
         JOIN content_gridcell cell
           ON cell.content_id = ranked.content_id AND cell.organization_id = %s AND cell.role_id IN ({role_marks})
         LEFT JOIN audiences_audience audience ON audience.id = cell.audience_id
         ORDER BY ranked.first_position, ranked.approved_at DESC, ranked.content_id, cell.position
-    """  # noqa: S608 - placeholders only; the f-string adds their count and a fixed clause
+    """  # noqa: S608 - placeholders and our own column names; the f-string adds their count and a fixed clause
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return FeedPage(items=[], total=0)
+    readers = [
+        *_column_readers(ContentItem, FEED_ITEM_COLUMNS),
+        *_column_readers(ContentVersion, FEED_VERSION_COLUMNS),
+        *_column_readers(GridCell, FEED_CELL_COLUMNS),
+    ]
+    items: list[FeedItem] = []
     cells: dict[Any, list[dict[str, Any]]] = {}
-    for content_id, _total, cell_id, cell_role_id, cell_audience_id, audience_name, position, note in rows:
-        audience = uuid_of(cell_audience_id)
-        cells.setdefault(uuid_of(content_id), []).append(
+    item_width = len(FEED_ITEM_COLUMNS) + len(FEED_VERSION_COLUMNS)
+    for row in rows:
+        values = [read(value) for read, value in zip(readers, row[1:-1], strict=True)]
+        item_id = values[0]
+        if item_id not in cells:
+            items.append(FeedItem(*values[:item_width]))
+            cells[item_id] = []
+        cell_id, cell_role_id, cell_audience_id, position, note = values[item_width:]
+        cells[item_id].append(
             {
-                "id": str(uuid_of(cell_id)),
-                "role": str(uuid_of(cell_role_id)),
-                "audience": str(audience) if audience else None,
-                "audience_name": audience_name,
+                "id": str(cell_id),
+                "role": str(cell_role_id),
+                "audience": str(cell_audience_id) if cell_audience_id else None,
+                "audience_name": row[-1],
                 "position": position,
                 "note": note,
             }
         )
-    ids = list(cells)
-    items = ContentItem.objects.filter(pk__in=ids).select_related("approved_version").only(*FEED_FIELDS)
-    by_id = {item.pk: item for item in items}
-    return FeedPage(items=[by_id[pk] for pk in ids if pk in by_id], total=rows[0][1], cells=cells)
+    return FeedPage(items=items, total=rows[0][0], cells=cells)
 
 
-def feed_networks(*, organization: Organization, context: FeedContext, version: ContentVersion) -> list[str]:
-    """Networks the member may share this version to: allowed by the item, enabled by the
-    organisation, and allowed by at least one of the member's roles."""
-    allowed = set(version.networks or settings.NETWORKS) & set(organization.networks_enabled)
+def feed_networks(*, organization: Organization, context: FeedContext, item: FeedItem) -> list[str]:
+    """Networks the member may share this item to: allowed by its approved version, enabled
+    by the organisation, and allowed by at least one of the member's roles."""
+    allowed = set(item.networks or settings.NETWORKS) & set(organization.networks_enabled)
     by_roles: set[str] = set()
     for role in context.roles:
         by_roles |= set(role.networks or settings.NETWORKS)

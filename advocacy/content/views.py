@@ -292,7 +292,7 @@ class FeedView(TenantAPIView):
             page_size=page_size,
         )
         page = feed.items
-        content_ids = [item.pk for item in page]
+        content_ids = [item.id for item in page]
         # The shares app (above content) says where each item was already shared.
         shared: dict[Any, list[str]] = (
             import_string(settings.FEED_SHARED_NETWORKS)(member=self.membership, content_ids=content_ids)
@@ -302,38 +302,32 @@ class FeedView(TenantAPIView):
         role_names = {str(role.pk): role.name for role in context.roles}
         results = []
         for item in page:
-            version = item.approved_version
-            assert version is not None
             results.append(
                 {
-                    "id": str(item.pk),
-                    "version": version.number,
-                    "title": version.title,
-                    "url": version.url,
-                    "summary": version.summary,
-                    "suggested_copy": version.suggested_copy,
-                    "image_url": version.image_url or item.preview_image_url,
+                    "id": str(item.id),
+                    "version": item.number,
+                    "title": item.title,
+                    "url": item.url,
+                    "summary": item.summary,
+                    "suggested_copy": item.suggested_copy,
+                    "image_url": item.image_url or item.preview_image_url,
                     "preview": {
                         "title": item.preview_title,
                         "description": item.preview_description,
                         "image_url": item.preview_image_url,
                     },
-                    "language": version.language,
-                    "networks": selectors.feed_networks(
-                        organization=self.organization, context=context, version=version
-                    ),
-                    "disclaimer": version.disclaimer or self.organization.default_disclaimer,
-                    "expires_at": version.expires_at.isoformat().replace("+00:00", "Z") if version.expires_at else None,
-                    "approved_at": version.approved_at.isoformat().replace("+00:00", "Z")
-                    if version.approved_at
-                    else None,
+                    "language": item.language,
+                    "networks": selectors.feed_networks(organization=self.organization, context=context, item=item),
+                    "disclaimer": item.disclaimer or self.organization.default_disclaimer,
+                    "expires_at": item.expires_at.isoformat().replace("+00:00", "Z") if item.expires_at else None,
+                    "approved_at": item.approved_at.isoformat().replace("+00:00", "Z") if item.approved_at else None,
                     "angles": [
                         {"role": role_id, "role_name": role_names[role_id], "text": text}
-                        for role_id, text in version.angles.items()
+                        for role_id, text in item.angles.items()
                         if role_id in role_names
                     ],
-                    "cells": feed.cells[item.pk],
-                    "shared_networks": shared.get(item.pk, []),
+                    "cells": feed.cells[item.id],
+                    "shared_networks": shared.get(item.id, []),
                 }
             )
         # Built as plain data (FeedItemSerializer documents the shape): the feed is the

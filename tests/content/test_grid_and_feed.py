@@ -202,6 +202,50 @@ class TestFeed:
 
         assert item["angles"] == [{"role": str(sales.id), "role_name": "Sales", "text": "Talk outcomes"}]
 
+    def test_an_item_shows_its_approved_version_and_preview(
+        self, org: Organization, employee: Membership, sales: Any, client_for: Any
+    ) -> None:
+        content = approved_content(org)
+        expires = timezone.now().replace(microsecond=0) + timedelta(days=3)
+        ContentVersion.objects.unscoped().filter(content=content).update(
+            title="Q3 report",
+            url="https://example.com/q3",
+            summary="What changed",
+            suggested_copy="Read this",
+            image_url="",
+            language="de",
+            networks=["mastodon", "linkedin", "x"],
+            disclaimer="",
+            expires_at=expires,
+        )
+        ContentItem.objects.unscoped().filter(pk=content.pk).update(
+            preview_title="Preview title", preview_description="Preview text", preview_image_url="https://img/p.png"
+        )
+        Organization.objects.filter(pk=org.pk).update(
+            default_disclaimer="#employee", networks_enabled=["linkedin", "x"]
+        )
+        GridCellFactory(organization=org, role=sales, content=content)
+        version = ContentVersion.objects.unscoped().get(content=content)
+
+        item = self._feed(client_for, employee)["results"][0]
+
+        assert {key: value for key, value in item.items() if key not in {"cells", "angles"}} == {
+            "id": str(content.id),
+            "version": version.number,
+            "title": "Q3 report",
+            "url": "https://example.com/q3",
+            "summary": "What changed",
+            "suggested_copy": "Read this",
+            "image_url": "https://img/p.png",  # the preview's, as the version has none
+            "preview": {"title": "Preview title", "description": "Preview text", "image_url": "https://img/p.png"},
+            "language": "de",
+            "networks": ["linkedin"],  # allowed by the version, the organisation and my role
+            "disclaimer": "#employee",
+            "expires_at": expires.isoformat().replace("+00:00", "Z"),
+            "approved_at": version.approved_at.isoformat().replace("+00:00", "Z"),
+            "shared_networks": [],
+        }
+
     def test_an_outsider_gets_404(self, outsider_admin: Membership, client_for: Any) -> None:
         assert client_for(outsider_admin.user).get("/api/v1/orgs/acme/feed/").status_code == 404
 
@@ -216,7 +260,7 @@ class TestFeed:
                 GridCellFactory(organization=org, role=sales, content=content, audience=audience)
                 GridCellFactory(organization=org, role=sales, content=content, audience=None)
 
-        assert_constant_queries(client_for(employee.user), "/api/v1/orgs/acme/feed/?page_size=100", add, budget=7)
+        assert_constant_queries(client_for(employee.user), "/api/v1/orgs/acme/feed/?page_size=100", add, budget=6)
 
 
 def test_placing_content_writes_one_row_whatever_the_number_of_members(
