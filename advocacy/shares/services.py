@@ -2,7 +2,7 @@
 
 Publishing follows ARCHITECTURE "The publishing pipeline": confirming writes the
 confirmation and makes the share ``queued`` (the row is the outbox) in one transaction and
-enqueues the task on commit; the worker claims the share with a conditional update, checks
+asks for a drain on commit; the worker claims the share with a conditional update, checks
 every invariant again, and posts once.
 """
 
