@@ -1,6 +1,5 @@
 """Reads of the content library, the grid and the employee's feed."""
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ from advocacy.content.models import (
     GridCell,
     MessageTemplate,
 )
+from advocacy.core.rawsql import column_readers, db_value
 from advocacy.core.tenancy import require_organization_id
 from advocacy.roles.models import AdvocacyRole
 
@@ -161,25 +161,6 @@ class FeedPage:
     cells: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)  # content id -> the member's cells
 
 
-def _column_readers(model: type[Any], names: Sequence[str]) -> list[Callable[[Any], Any]]:
-    """For raw SQL: turn each column's database value into what the model field holds, with
-    the converters the ORM itself applies (JSON text, SQLite's UUIDs and dates)."""
-
-    def reader(name: str) -> Callable[[Any], Any]:
-        model_field = model._meta.get_field(name)
-        column = model_field.get_col(model._meta.db_table)
-        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-
-        def read(value: Any) -> Any:
-            for converter in converters:
-                value = converter(value, column, connection)
-            return value
-
-        return read
-
-    return [reader(name) for name in names]
-
-
 def feed_page(
     *, context: FeedContext, audience_id: Any = None, role_id: Any = None, page: int = 1, page_size: int = 20
 ) -> FeedPage:
@@ -197,11 +178,9 @@ def feed_page(
     role_ids = context.role_ids if role_id is None else [r for r in context.role_ids if r == role_id]
     if not role_ids:
         return FeedPage(items=[], total=0)
-    uuid_field = GridCell._meta.pk
-    assert uuid_field is not None
 
     def prep(value: Any) -> Any:
-        return uuid_field.get_db_prep_value(value, connection)
+        return db_value(GridCell, "id", value)
 
     role_marks = ", ".join(["%s"] * len(role_ids))
     organization_and_roles = [prep(require_organization_id()), *[prep(r) for r in role_ids]]
@@ -242,9 +221,9 @@ def feed_page(
     if not rows:
         return FeedPage(items=[], total=0)
     readers = [
-        *_column_readers(ContentItem, FEED_ITEM_COLUMNS),
-        *_column_readers(ContentVersion, FEED_VERSION_COLUMNS),
-        *_column_readers(GridCell, FEED_CELL_COLUMNS),
+        *column_readers(ContentItem, FEED_ITEM_COLUMNS),
+        *column_readers(ContentVersion, FEED_VERSION_COLUMNS),
+        *column_readers(GridCell, FEED_CELL_COLUMNS),
     ]
     items: list[FeedItem] = []
     cells: dict[Any, list[dict[str, Any]]] = {}
