@@ -492,6 +492,9 @@ TASK_VALUES: dict[str, Callable[[], Any]] = {
     "token": lambda: "not-a-real-token",
     "now": lambda: TASK_NOW.isoformat(),
     "requested_by": lambda: "",
+    # share_publish_task as confirming sends it: a drain, holding no slot.
+    "drain": lambda: True,
+    "slot": lambda: False,
 }
 
 
