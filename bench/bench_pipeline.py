@@ -21,7 +21,6 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -199,7 +198,7 @@ def run() -> list[Figure]:
             # workers see it). In a thread, as confirmations keep coming while the workers
             # post, so that memory is sampled from the first 1,000 posts.
             redis_cache.enable()
-            cache.delete(drain_slots._key(organization.pk))
+            drain_slots.clear(organization.pk)
 
             def confirm_all() -> None:
                 for share_id in share_ids:

@@ -46,6 +46,11 @@ def give_back(organization_id: Any) -> None:
         logger.warning("drain slots of %s: cache unavailable", organization_id, exc_info=True)
 
 
+def clear(organization_id: Any) -> None:
+    """Forget the organisation's count (a benchmark or a test starting afresh)."""
+    cache.delete(_key(organization_id))
+
+
 def held(organization_id: Any) -> int:
     """Slots held now."""
     return int(cache.get(_key(organization_id), 0))

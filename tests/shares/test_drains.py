@@ -22,9 +22,23 @@ from tests.shares.test_shares import _confirm, _draft
 
 @pytest.fixture(autouse=True)
 def _no_slots_left_over(org: Organization) -> Any:
-    drain_slots.cache.delete(drain_slots._key(org.pk))
+    drain_slots.clear(org.pk)
     yield
-    drain_slots.cache.delete(drain_slots._key(org.pk))
+    drain_slots.clear(org.pk)
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The publish messages sent (share id and options), each still sent for real."""
+    messages: list[dict[str, Any]] = []
+    send = services._send_publish_message
+
+    def recording(organization_id: Any, share_id: Any, **options: Any) -> bool:
+        messages.append({"share_id": str(share_id), **options})
+        return send(organization_id, share_id, **options)
+
+    monkeypatch.setattr(services, "_send_publish_message", recording)
+    return messages
 
 
 def test_a_drain_posts_every_due_share_batch_after_batch_and_gives_its_slot_back(
@@ -76,21 +90,20 @@ def test_a_confirmation_with_a_slot_free_is_posted_at_once_and_frees_the_slot(
 
 
 def test_a_drain_out_of_time_hands_what_is_left_to_a_new_drain(
-    org: Organization, make_member: MakeMember, client_for: Any, sales: Any, content: Any, settings: Any
+    org: Organization,
+    make_member: MakeMember,
+    client_for: Any,
+    sales: Any,
+    content: Any,
+    settings: Any,
+    sent: list[dict[str, Any]],
 ) -> None:
     settings.SHARES_PUBLISH_BATCH = 1
     settings.SHARES_DRAIN_SECONDS = 0
     ids = _due_shares(org, make_member, client_for, sales, content, 3)
-    sent: list[dict[str, Any]] = []
-    send = services._send_publish_message
-
-    def recording(organization_id: Any, share_id: Any, **options: Any) -> bool:
-        sent.append({"share_id": str(share_id), **options})
-        return send(organization_id, share_id, **options)
 
     assert drain_slots.take(org.pk) is True
-    with tenant_context(org), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(services, "_send_publish_message", recording)
+    with tenant_context(org):
         services.shares_drain(share_id=ids[0], slot=True)
 
     assert _statuses(ids) == ["posted"] * 3
@@ -117,21 +130,19 @@ def test_with_the_cache_down_a_confirmed_share_is_still_posted(
 
 
 def test_with_drains_turned_off_each_confirmation_sends_its_own_message(
-    org: Organization, make_member: MakeMember, client_for: Any, sales: Any, content: Any, settings: Any
+    org: Organization,
+    make_member: MakeMember,
+    client_for: Any,
+    sales: Any,
+    content: Any,
+    settings: Any,
+    sent: list[dict[str, Any]],
 ) -> None:
     settings.SHARES_DRAINS_PER_ORGANIZATION = 0
     sharer = _sharer(org, make_member, client_for, sales, content)
     share = _draft(sharer, TEXTS[0]).json()
-    sent: list[dict[str, Any]] = []
-    send = services._send_publish_message
 
-    def recording(organization_id: Any, share_id: Any, **options: Any) -> bool:
-        sent.append({"share_id": str(share_id), **options})
-        return send(organization_id, share_id, **options)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(services, "_send_publish_message", recording)
-        assert _confirm(sharer, share).status_code == 200
+    assert _confirm(sharer, share).status_code == 200
 
     assert sent == [{"share_id": share["id"], "countdown": 0}]
     assert _statuses([share["id"]]) == ["posted"]
